@@ -1,0 +1,237 @@
+package dev.pythonfips.maven;
+
+import dev.pythonfips.model.Catalog;
+import dev.pythonfips.model.FipsConfigException;
+import dev.pythonfips.model.FipsSpec;
+import dev.pythonfips.model.Generator;
+import dev.pythonfips.model.MatrixPlanner;
+import dev.pythonfips.model.Plan;
+import dev.pythonfips.model.SourceProvider;
+import dev.pythonfips.model.SourceResolver;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Proxy;
+import org.apache.maven.settings.Settings;
+
+import java.io.File;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pom configuration shared by every goal, and the one path from it to generated contexts. Mojos stay thin:
+ * they map parameters to {@link FipsSpec} and report; everything else lives in fips-model.
+ */
+public abstract class AbstractFipsMojo extends AbstractMojo {
+
+    /** The matrix: every python × distro with one OpenSSL library and FIPS module. */
+    @Parameter
+    protected Matrix matrix;
+
+    /** Overrides {@code <matrix><pythons>} (comma-separated), e.g. -Dfips.pythons=3.11.9,3.12.3. */
+    @Parameter(property = "fips.pythons")
+    protected String pythons;
+
+    /** Overrides {@code <matrix><distros>} (comma-separated). */
+    @Parameter(property = "fips.distros")
+    protected String distros;
+
+    /** Overrides {@code <matrix><openssl>}. */
+    @Parameter(property = "fips.openssl")
+    protected String openssl;
+
+    /** Overrides {@code <matrix><fipsProvider>}. */
+    @Parameter(property = "fips.fipsProvider")
+    protected String fipsProvider;
+
+    /** Overrides {@code <matrix><platforms>} (comma-separated). */
+    @Parameter(property = "fips.platforms")
+    protected String platforms;
+
+    /** Extra explicit cells. */
+    @Parameter
+    protected List<Image> images = new ArrayList<>();
+
+    /** Cells (or single platforms) to drop from the result. */
+    @Parameter
+    protected List<Exclude> excludes = new ArrayList<>();
+
+    /** Image reference pattern; placeholders {id} {python} {pythonMinor} {distro} {openssl} {fipsProvider}. */
+    @Parameter(property = "fips.imageName", defaultValue = "python-fips:{id}")
+    protected String imageName;
+
+    /** Base image per distro id, e.g. {@code <debian12>local/debian:bookworm</debian12>}. */
+    @Parameter
+    protected Map<String, String> baseImages = new LinkedHashMap<>();
+
+    /** Install prefix of OpenSSL and Python in the image. */
+    @Parameter(property = "fips.prefix", defaultValue = "/opt/python-fips")
+    protected String prefix;
+
+    /** strict (non-approved algorithms always refused) or allow-non-security (allowed with usedforsecurity=False). */
+    @Parameter(property = "fips.policy", defaultValue = "strict")
+    protected String policy;
+
+    /** build: fipsinstall runs while building the runtime image; startup: the entrypoint runs it on first start. */
+    @Parameter(property = "fips.fipsInstall", defaultValue = "build")
+    protected String fipsInstall;
+
+    /** Accept a FIPS provider version with no CMVP certificate (the image is labelled unvalidated). */
+    @Parameter(property = "fips.allowUnvalidatedProvider", defaultValue = "false")
+    protected boolean allowUnvalidatedProvider;
+
+    /** pyca/cryptography version to build from source against our OpenSSL; empty: not installed. */
+    @Parameter(property = "fips.cryptography", defaultValue = "")
+    protected String cryptography;
+
+    /** Package index (or file:// wheelhouse) for cryptography and its build dependencies. */
+    @Parameter(property = "fips.pipIndexUrl", defaultValue = "")
+    protected String pipIndexUrl;
+
+    /** Distro packages added to the runtime image. */
+    @Parameter(property = "fips.extraPackages")
+    protected List<String> extraPackages = new ArrayList<>();
+
+    /** Keep CPython's own test suite in the image (to run test_hashlib etc. under FIPS). */
+    @Parameter(property = "fips.keepTests", defaultValue = "false")
+    protected boolean keepTests;
+
+    /** Numeric uid the runtime image runs as. */
+    @Parameter(property = "fips.uid", defaultValue = "10001")
+    protected String uid;
+
+    /** Pins for tarballs the release catalog does not know. */
+    @Parameter
+    protected List<Source> sources = new ArrayList<>();
+
+    /** Ordered source mirrors: upstream, file:/dir, or http(s) base URLs (comma-separated with -D). */
+    @Parameter(property = "fips.mirrors", defaultValue = "upstream")
+    protected List<String> mirrors = new ArrayList<>(List.of("upstream"));
+
+    /** Fetch and verify source tarballs into every context (false: contexts get fetch-sources.sh instead). */
+    @Parameter(property = "fips.sources.fetch", defaultValue = "true")
+    protected boolean fetchSources;
+
+    /** Verified-tarball cache shared by all projects. */
+    @Parameter(property = "fips.cacheDir", defaultValue = "${user.home}/.cache/python-fips/sources")
+    protected File cacheDir;
+
+    /** Where contexts and matrix.json are written. */
+    @Parameter(property = "fips.outputDirectory", defaultValue = "${project.build.directory}/fips")
+    protected File outputDirectory;
+
+    /** Skip every python-fips goal. */
+    @Parameter(property = "fips.skip", defaultValue = "false")
+    protected boolean skip;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    protected Settings settings;
+
+    protected boolean skipped(String goal) {
+        if (skip) {
+            getLog().info("python-fips: skipping fips:" + goal + " (fips.skip=true)");
+        }
+        return skip;
+    }
+
+    /** Validates the configuration and expands the matrix; user mistakes become a MojoFailureException. */
+    protected Plan plan() throws MojoFailureException {
+        try {
+            Plan plan = new MatrixPlanner(Catalog.builtIn(), LocalDate.now()).plan(spec());
+            plan.warnings().forEach(w -> getLog().warn("python-fips: " + w));
+            return plan;
+        } catch (FipsConfigException e) {
+            throw new MojoFailureException(e.getMessage());
+        }
+    }
+
+    /** Generates every context into {@link #outputDirectory}. */
+    protected Generator.Result generate(Plan plan) throws MojoFailureException, MojoExecutionException {
+        getLog().info("python-fips: " + plan.cells().size() + " cell(s):");
+        Generator.table(plan.cells()).forEach(line -> getLog().info("  " + line));
+        SourceProvider provider = fetchSources
+                ? new SourceResolver(mirrorList(), cacheDir.toPath(), proxy(), msg -> getLog().info("python-fips: " + msg))
+                : SourceProvider.deferred();
+        try {
+            Generator.Result result = new Generator().generate(plan, outputDirectory.toPath(),
+                    provider, msg -> getLog().info("python-fips: " + msg));
+            if (!result.deferredSources().isEmpty()) {
+                getLog().warn("python-fips: sources were not fetched (fips.sources.fetch=false); each context's "
+                        + "fetch-sources.sh downloads and verifies them before docker build");
+            }
+            getLog().info("python-fips: wrote " + outputDirectory + File.separator + "matrix.json");
+            return result;
+        } catch (FipsConfigException e) {
+            throw new MojoFailureException(e.getMessage());
+        } catch (IOException e) {
+            throw new MojoExecutionException("python-fips: cannot write " + outputDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
+    FipsSpec spec() throws FipsConfigException {
+        FipsSpec.MatrixSpec m = null;
+        if (matrix != null || pythons != null || distros != null) {
+            Matrix src = matrix == null ? new Matrix() : matrix;
+            m = new FipsSpec.MatrixSpec(pythons != null ? split(pythons) : src.pythons,
+                    distros != null ? split(distros) : src.distros,
+                    openssl != null ? openssl : src.openssl,
+                    fipsProvider != null ? fipsProvider : src.fipsProvider,
+                    platforms != null ? split(platforms) : src.platforms);
+        }
+        List<FipsSpec.CellSpec> cells = new ArrayList<>();
+        for (Image i : images) {
+            cells.add(new FipsSpec.CellSpec(i.python, i.distro, i.openssl, i.fipsProvider, i.platforms));
+        }
+        List<FipsSpec.ExcludeSpec> ex = new ArrayList<>();
+        for (Exclude e : excludes) {
+            ex.add(new FipsSpec.ExcludeSpec(e.python, e.distro, e.openssl, e.fipsProvider, e.platform));
+        }
+        List<FipsSpec.SourcePin> pins = new ArrayList<>();
+        for (Source s : sources) {
+            pins.add(new FipsSpec.SourcePin(s.component, s.version, s.sha256, s.file, s.url));
+        }
+        FipsSpec.Options options = new FipsSpec.Options(prefix, policy, fipsInstall, allowUnvalidatedProvider,
+                cryptography, pipIndexUrl, extraPackages, keepTests, uid, null);
+        return new FipsSpec(m, cells, ex, imageName, baseImages, options, pins);
+    }
+
+    private List<String> mirrorList() throws MojoFailureException {
+        List<String> out = new ArrayList<>();
+        for (String m : mirrors) {
+            out.addAll(split(m));
+        }
+        try {
+            SourceResolver.checkMirrors(out);
+        } catch (FipsConfigException e) {
+            throw new MojoFailureException(e.getMessage());
+        }
+        return out;
+    }
+
+    private SourceResolver.ProxyConfig proxy() {
+        if (settings == null) {
+            return null;
+        }
+        for (Proxy p : settings.getProxies()) {
+            if (p.isActive() && ("https".equalsIgnoreCase(p.getProtocol()) || "http".equalsIgnoreCase(p.getProtocol()))) {
+                return new SourceResolver.ProxyConfig(p.getHost(), p.getPort(), p.getUsername(), p.getPassword(),
+                        p.getNonProxyHosts());
+            }
+        }
+        return null;
+    }
+
+    static List<String> split(String csv) {
+        if (csv == null || csv.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+}

@@ -1,0 +1,45 @@
+package dev.pythonfips.model;
+
+import java.util.List;
+
+/**
+ * One validated matrix cell: a Python release on a distro, linked against one OpenSSL library, with one FIPS
+ * module, for one or more platforms. Everything here is checked; templates may use it without escaping.
+ *
+ * @param id              stable identifier, also the build-context folder name
+ * @param origin          where the cell came from in the pom, for messages
+ * @param module          CMVP record of the FIPS module, or null when the version is not validated
+ * @param fipsRelease     the FIPS module tarball; for an OpenSSL 3 provider of the library's own version this is
+ *                        the library tarball itself
+ */
+public record Cell(String id, String origin, Version python, Distro distro, Version openssl, Version fipsProvider,
+                   List<Platform> platforms, String image, String baseImage, FipsModule module,
+                   Release pythonRelease, Release opensslRelease, Release fipsRelease) {
+
+    public Cell {
+        platforms = List.copyOf(platforms);
+    }
+
+    /** True for the legacy OpenSSL 1.0.2 + FIPS Object Module 2.0 combination. */
+    public boolean legacyFipsModule() {
+        return fipsProvider.major() == 2;
+    }
+
+    /** True when the FIPS provider is built from a different tarball than the library. */
+    public boolean separateProvider() {
+        return legacyFipsModule() || !fipsProvider.equals(openssl);
+    }
+
+    public boolean validated() {
+        return module != null;
+    }
+
+    public String platformList() {
+        return String.join(",", platforms.stream().map(Platform::toString).toList());
+    }
+
+    /** Conventional cell id: {@code 3.11.9-rocky9-openssl3.0.9}, plus {@code -fips3.1.2} when the provider differs. */
+    public static String idOf(Version python, String distro, Version openssl, Version fipsProvider) {
+        return python + "-" + distro + "-openssl" + openssl + (fipsProvider.equals(openssl) ? "" : "-fips" + fipsProvider);
+    }
+}

@@ -1,0 +1,254 @@
+package dev.pythonfips.model;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.apache.velocity.Template;
+import org.apache.velocity.VelocityContext;
+import org.apache.velocity.app.VelocityEngine;
+import org.apache.velocity.runtime.RuntimeConstants;
+import org.apache.velocity.runtime.resource.loader.ClasspathResourceLoader;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Renders one cell into a self-contained Docker build context. Files ending in {@code .vm} are Velocity templates
+ * (strict mode: an unknown reference is an error, never silent text); every other file is copied byte for byte,
+ * so shell scripts never pass through Velocity.
+ */
+public final class ContextRenderer {
+
+    static final String TEMPLATES = "dev/pythonfips/templates/";
+    static final String PATCHES = "dev/pythonfips/patches/";
+    /** Static files copied into every context, relative to {@link #TEMPLATES}. */
+    static final List<String> STATIC_FILES = List.of(
+            "scripts/common.sh", "scripts/patch-python.sh", "scripts/build-fips-module.sh", "scripts/build-openssl.sh",
+            "scripts/build-python.sh", "scripts/build-cryptography.sh", "scripts/finish-install.sh",
+            "scripts/runtime-setup.sh", "scripts/fipsinstall.sh", "scripts/entrypoint.sh",
+            "conformance/conformance.py", "fetch-sources.sh");
+
+    private final VelocityEngine velocity;
+    private final ObjectMapper json;
+
+    public ContextRenderer() {
+        Properties p = new Properties();
+        p.setProperty(RuntimeConstants.RESOURCE_LOADERS, "class");
+        p.setProperty("resource.loader.class.class", ClasspathResourceLoader.class.getName());
+        p.setProperty(RuntimeConstants.RUNTIME_REFERENCES_STRICT, "true");
+        p.setProperty(RuntimeConstants.SPACE_GOBBLING, "lines");
+        p.setProperty(RuntimeConstants.INPUT_ENCODING, "UTF-8");
+        velocity = new VelocityEngine(p);
+        velocity.init();
+        json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+        json.setDefaultPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
+    }
+
+    /** Renders a template with the given variables (exposed for tests). */
+    public String renderTemplate(String template, Map<String, Object> variables) {
+        Template t = velocity.getTemplate(TEMPLATES + template, "UTF-8");
+        VelocityContext ctx = new VelocityContext(new LinkedHashMap<>(variables));
+        StringWriter out = new StringWriter();
+        t.merge(ctx, out);
+        return out.toString();
+    }
+
+    /** Writes the context of {@code cell} into {@code dir} (which must exist and be empty). */
+    public List<String> render(Plan plan, Cell cell, Path dir, SourceProvider sources) throws IOException {
+        Map<String, Object> c = cellVariables(plan.options(), cell);
+        Map<String, Object> vars = Map.of("c", c);
+        List<String> deferred = new ArrayList<>();
+
+        write(dir.resolve("Dockerfile"), renderTemplate("Dockerfile.vm", vars), false);
+        write(dir.resolve("cell.env"), renderTemplate("cell.env.vm", vars), false);
+        write(dir.resolve("openssl.cnf"), renderTemplate(cell.legacyFipsModule() ? "openssl-1.0.2.cnf.vm" : "openssl.cnf.vm", vars), false);
+        write(dir.resolve("scripts/packages.sh"),
+                renderTemplate("packages/" + cell.distro().family() + ".sh.vm", Map.of("d", distroVariables(cell.distro()))), true);
+        for (String file : STATIC_FILES) {
+            String target = file.startsWith("conformance/") || file.startsWith("scripts/") ? file : file;
+            write(dir.resolve(target), resource(TEMPLATES + file), file.endsWith(".sh"));
+        }
+        write(dir.resolve("patches/python-fips.patch"), patch(cell.python()), false);
+        write(dir.resolve("manifest.json"), json.writeValueAsString(manifest(plan.options(), cell)) + "\n", false);
+
+        StringBuilder sums = new StringBuilder();
+        for (Release r : releases(cell)) {
+            sums.append(r.sha256()).append("  ").append(r.file()).append('\n');
+        }
+        write(dir.resolve("sources/SHA256SUMS"), sums.toString(), false);
+        StringBuilder urls = new StringBuilder();
+        for (Release r : releases(cell)) {
+            urls.append(r.file()).append(' ').append(r.url()).append('\n');
+        }
+        write(dir.resolve("sources/URLS"), urls.toString(), false);
+        for (Release r : releases(cell)) {
+            if (!sources.place(r, dir.resolve("sources").resolve(r.file()))) {
+                deferred.add(r.file());
+            }
+        }
+        return deferred;
+    }
+
+    /** Distinct tarballs a cell needs, in a stable order: python, openssl, then the FIPS module if separate. */
+    public static List<Release> releases(Cell cell) {
+        List<Release> out = new ArrayList<>();
+        out.add(cell.pythonRelease());
+        out.add(cell.opensslRelease());
+        if (!cell.fipsRelease().file().equals(cell.opensslRelease().file())) {
+            out.add(cell.fipsRelease());
+        }
+        return out;
+    }
+
+    Map<String, Object> cellVariables(FipsSpec.Options o, Cell cell) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("id", cell.id());
+        c.put("image", cell.image());
+        c.put("baseImage", cell.baseImage());
+        c.put("distroName", cell.distro().displayName());
+        c.put("python", cell.python().toString());
+        c.put("pythonMinor", cell.python().minorLine());
+        c.put("pythonFile", cell.pythonRelease().file());
+        c.put("openssl", cell.openssl().toString());
+        c.put("opensslFile", cell.opensslRelease().file());
+        c.put("fipsProvider", cell.fipsProvider().toString());
+        c.put("fipsFile", cell.fipsRelease().file());
+        c.put("fipsKind", BuildChoices.fipsKind(cell.fipsProvider()));
+        c.put("separateProvider", cell.separateProvider() ? "yes" : "no");
+        c.put("fipsStatus", fipsStatus(cell));
+        List<String> buildSources = new ArrayList<>();
+        for (Release r : releases(cell)) {
+            if (r != cell.pythonRelease()) {
+                buildSources.add(r.file());
+            }
+        }
+        c.put("buildSources", buildSources);
+        c.put("builtinHashes", BuildChoices.builtinHashes(cell.python()));
+        c.put("configureExtra", BuildChoices.configureExtra(cell.python()));
+        c.put("prefix", o.prefix());
+        c.put("policy", o.policy());
+        c.put("fipsInstall", o.fipsInstall());
+        c.put("cryptography", o.cryptography());
+        c.put("pipIndexUrl", o.pipIndexUrl());
+        c.put("keepTests", o.keepTests() ? "yes" : "no");
+        c.put("uid", o.uid());
+        c.put("extraPackages", String.join(" ", o.extraPackages()));
+        List<Map<String, String>> labels = new ArrayList<>();
+        labels(o, cell).forEach((k, v) -> labels.add(Map.of("key", k, "value", v)));
+        c.put("labels", labels);
+        return c;
+    }
+
+    private static String fipsStatus(Cell cell) {
+        if (!cell.validated()) {
+            return "NOT validated";
+        }
+        return cell.module().standard() + " #" + String.join(", #", cell.module().certificates());
+    }
+
+    /** OCI and python-fips labels of the runtime image, sorted by key. */
+    public static Map<String, String> labels(FipsSpec.Options o, Cell cell) {
+        Map<String, String> l = new TreeMap<>();
+        l.put("org.opencontainers.image.title", "python-fips " + cell.id());
+        l.put("org.opencontainers.image.description", "CPython " + cell.python() + " on " + cell.distro().displayName()
+                + " with OpenSSL " + cell.openssl() + " and FIPS module " + cell.fipsProvider());
+        l.put("org.opencontainers.image.version", cell.python().toString());
+        l.put("org.opencontainers.image.base.name", cell.baseImage());
+        l.put("dev.pythonfips.cell", cell.id());
+        l.put("dev.pythonfips.python.version", cell.python().toString());
+        l.put("dev.pythonfips.openssl.version", cell.openssl().toString());
+        l.put("dev.pythonfips.fips.provider.version", cell.fipsProvider().toString());
+        l.put("dev.pythonfips.fips.validated", Boolean.toString(cell.validated()));
+        l.put("dev.pythonfips.fips.standard", cell.validated() ? cell.module().standard() : "none");
+        l.put("dev.pythonfips.fips.certificate", cell.validated() ? String.join(",", cell.module().certificates()) : "none");
+        l.put("dev.pythonfips.fips.policy", o.policy());
+        return l;
+    }
+
+    Map<String, Object> manifest(FipsSpec.Options o, Cell cell) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", cell.id());
+        m.put("image", cell.image());
+        m.put("baseImage", cell.baseImage());
+        m.put("distro", cell.distro().id());
+        m.put("platforms", cell.platforms().stream().map(Platform::toString).toList());
+        m.put("prefix", o.prefix());
+        m.put("policy", o.policy());
+        m.put("fipsInstall", o.fipsInstall());
+        m.put("cryptography", o.cryptography());
+        m.put("python", Map.of("version", cell.python().toString(), "patched", true,
+                "patch", "patches/python-fips.patch (python-fips " + cell.python().minorLine() + ")",
+                "builtinHashes", BuildChoices.builtinHashes(cell.python()),
+                "source", source(cell.pythonRelease())));
+        m.put("openssl", Map.of("version", cell.openssl().toString(), "source", source(cell.opensslRelease())));
+        Map<String, Object> fips = new LinkedHashMap<>();
+        fips.put("version", cell.fipsProvider().toString());
+        fips.put("kind", BuildChoices.fipsKind(cell.fipsProvider()));
+        fips.put("validated", cell.validated());
+        fips.put("standard", cell.validated() ? cell.module().standard() : "none");
+        fips.put("certificates", cell.validated() ? cell.module().certificates() : List.of());
+        fips.put("validationRecords", cell.validated() ? cell.module().records() : List.of());
+        fips.put("source", source(cell.fipsRelease()));
+        fips.put("tarballModified", false);
+        fips.put("buildCommands", BuildChoices.fipsModuleCommands(cell));
+        m.put("fips", fips);
+        m.put("labels", labels(o, cell));
+        return m;
+    }
+
+    private static Map<String, Object> source(Release r) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("file", r.file());
+        s.put("url", r.url());
+        s.put("sha256", r.sha256());
+        s.put("records", r.records());
+        return s;
+    }
+
+    private static Map<String, Object> distroVariables(Distro d) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("displayName", d.displayName());
+        for (String stage : List.of("patch", "build", "runtime", "rust")) {
+            v.put(stage, String.join(" ", d.packages(stage)));
+        }
+        v.put("enableRepos", String.join(" ", d.enableRepos()));
+        return v;
+    }
+
+    /** Our FIPS patch for the minor line of {@code python}. */
+    public static String patch(Version python) {
+        return resource(PATCHES + python.minorLine() + "/python-fips.patch");
+    }
+
+    static String resource(String path) {
+        try (InputStream in = ContextRenderer.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("resource missing from the fips-model jar: " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String content, boolean executable) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        if (executable) {
+            file.toFile().setExecutable(true, false);
+        }
+    }
+}

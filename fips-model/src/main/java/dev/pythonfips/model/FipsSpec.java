@@ -1,0 +1,95 @@
+package dev.pythonfips.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the user wrote, as plain strings, before validation. The Maven plugin fills it from the pom; tests
+ * build it directly. {@link MatrixPlanner} turns it into cells or a list of problems.
+ *
+ * @param matrix     the cross product (may be null when only explicit images are given)
+ * @param images     explicit extra cells
+ * @param excludes   cells or platforms removed from the result, like a CI matrix exclude
+ * @param imageName  image reference pattern with placeholders (see {@link ImageNames})
+ * @param baseImages base image per distro id, overriding the defaults
+ * @param options    build choices shared by all cells
+ * @param sources    user pins for tarballs the catalog does not know
+ */
+public record FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpec> excludes, String imageName,
+                       Map<String, String> baseImages, Options options, List<SourcePin> sources) {
+
+    public FipsSpec {
+        images = images == null ? List.of() : List.copyOf(images);
+        excludes = excludes == null ? List.of() : List.copyOf(excludes);
+        baseImages = baseImages == null ? Map.of() : Map.copyOf(baseImages);
+        options = options == null ? Options.defaults() : options;
+        sources = sources == null ? List.of() : List.copyOf(sources);
+    }
+
+    /** {@code <matrix>}: every python × distro, with one OpenSSL library and FIPS module. */
+    public record MatrixSpec(List<String> pythons, List<String> distros, String openssl, String fipsProvider,
+                             List<String> platforms) {
+        public MatrixSpec {
+            pythons = pythons == null ? List.of() : List.copyOf(pythons);
+            distros = distros == null ? List.of() : List.copyOf(distros);
+            platforms = platforms == null ? List.of() : List.copyOf(platforms);
+        }
+    }
+
+    /** {@code <images><image>}: one explicit cell. */
+    public record CellSpec(String python, String distro, String openssl, String fipsProvider, List<String> platforms) {
+        public CellSpec {
+            platforms = platforms == null ? List.of() : List.copyOf(platforms);
+        }
+    }
+
+    /** {@code <excludes><exclude>}: every given field must match; {@code platform} removes only that platform. */
+    public record ExcludeSpec(String python, String distro, String openssl, String fipsProvider, String platform) {
+    }
+
+    /** {@code <sources><source>}: a user pin for a tarball, with an optional URL overriding the upstream one. */
+    public record SourcePin(String component, String version, String sha256, String file, String url) {
+    }
+
+    /**
+     * Build choices shared by all cells.
+     *
+     * @param prefix                   install prefix of OpenSSL and Python in the image
+     * @param policy                   {@code strict} or {@code allow-non-security}
+     * @param fipsInstall              where {@code openssl fipsinstall} runs: {@code build} or {@code startup}
+     * @param allowUnvalidatedProvider accept a FIPS provider version without a CMVP certificate (labelled as such)
+     * @param cryptography             optional pyca/cryptography version built from source against our OpenSSL
+     * @param pipIndexUrl              package index for cryptography (air-gapped mirror); empty means pip's default
+     * @param extraPackages            distro packages added to the runtime stage
+     * @param keepTests                keep CPython's test suite in the image (needed to run it under FIPS)
+     * @param uid                      numeric user id the runtime image runs as
+     * @param defaultPlatforms         platforms used when a cell names none
+     */
+    public record Options(String prefix, String policy, String fipsInstall, boolean allowUnvalidatedProvider,
+                          String cryptography, String pipIndexUrl, List<String> extraPackages, boolean keepTests,
+                          String uid, List<String> defaultPlatforms) {
+
+        public static final String DEFAULT_PREFIX = "/opt/python-fips";
+        public static final String DEFAULT_UID = "10001";
+
+        public Options {
+            prefix = blankTo(prefix, DEFAULT_PREFIX);
+            policy = blankTo(policy, "strict");
+            fipsInstall = blankTo(fipsInstall, "build");
+            cryptography = cryptography == null ? "" : cryptography.trim();
+            pipIndexUrl = pipIndexUrl == null ? "" : pipIndexUrl.trim();
+            extraPackages = extraPackages == null ? List.of() : List.copyOf(extraPackages);
+            uid = blankTo(uid, DEFAULT_UID);
+            defaultPlatforms = defaultPlatforms == null || defaultPlatforms.isEmpty()
+                    ? List.of("linux/amd64") : List.copyOf(defaultPlatforms);
+        }
+
+        public static Options defaults() {
+            return new Options(null, null, null, false, null, null, null, false, null, null);
+        }
+
+        private static String blankTo(String value, String fallback) {
+            return value == null || value.isBlank() ? fallback : value.trim();
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.pythonfips.model;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Writes every cell of a plan under an output folder ({@code target/fips}): one build context per cell and
+ * {@code matrix.json}. All sources are verified before anything is written; everything is written into a staging
+ * folder that replaces the output only when complete, so a failure never leaves a half-written tree.
+ */
+public final class Generator {
+
+    /** What one generation produced. */
+    public record Result(Path outputDir, List<Cell> cells, Map<String, List<String>> deferredSources) {
+    }
+
+    private final ContextRenderer renderer = new ContextRenderer();
+
+    public Result generate(Plan plan, Path outputDir, SourceProvider sources, Consumer<String> log)
+            throws IOException, FipsConfigException {
+        Set<String> prepared = new LinkedHashSet<>();
+        for (Cell cell : plan.cells()) {
+            for (Release r : ContextRenderer.releases(cell)) {
+                if (prepared.add(r.file())) {
+                    sources.prepare(r);
+                }
+            }
+        }
+        List<Problem> patchProblems = new ArrayList<>();
+        Set<String> patched = new LinkedHashSet<>();
+        for (Cell cell : plan.cells()) {
+            Release py = cell.pythonRelease();
+            java.util.Optional<Path> tarball = sources.verified(py);
+            if (tarball.isPresent() && patched.add(py.file())) {
+                String label = "patches/" + cell.python().minorLine() + "/python-fips.patch on " + py.file();
+                patchProblems.addAll(PatchChecker.dryRun(label, ContextRenderer.patch(cell.python()), tarball.get(), py.topFolder()));
+                log.accept("patch dry-run " + label + ": " + (patchProblems.isEmpty() ? "applies" : "FAILS"));
+            }
+        }
+        if (!patchProblems.isEmpty()) {
+            throw new FipsConfigException(patchProblems);
+        }
+        Path staging = outputDir.resolveSibling(outputDir.getFileName() + ".staging");
+        deleteTree(staging);
+        Map<String, List<String>> deferred = new LinkedHashMap<>();
+        try {
+            Files.createDirectories(staging);
+            for (Cell cell : plan.cells()) {
+                Path dir = staging.resolve(cell.id());
+                Files.createDirectories(dir);
+                List<String> missing = renderer.render(plan, cell, dir, sources);
+                if (!missing.isEmpty()) {
+                    deferred.put(cell.id(), missing);
+                }
+                log.accept(cell.id() + ": context written" + (missing.isEmpty() ? " with verified sources"
+                        : " (sources deferred: run " + cell.id() + "/fetch-sources.sh)"));
+            }
+            Files.writeString(staging.resolve("matrix.json"), matrixJson(plan));
+            deleteTree(outputDir);
+            Files.createDirectories(outputDir.getParent());
+            Files.move(staging, outputDir, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(staging);
+            throw e;
+        }
+        return new Result(outputDir, plan.cells(), deferred);
+    }
+
+    static String matrixJson(Plan plan) throws IOException {
+        List<Map<String, Object>> cells = new ArrayList<>();
+        for (Cell c : plan.cells()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", c.id());
+            m.put("python", c.python().toString());
+            m.put("distro", c.distro().id());
+            m.put("openssl", c.openssl().toString());
+            m.put("fipsProvider", c.fipsProvider().toString());
+            m.put("fipsValidated", c.validated());
+            m.put("platforms", c.platforms().stream().map(Platform::toString).toList());
+            m.put("image", c.image());
+            m.put("baseImage", c.baseImage());
+            m.put("contextDir", c.id());
+            m.put("policy", plan.options().policy());
+            cells.add(m);
+        }
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        json.setDefaultPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("generator", "python-fips");
+        doc.put("cells", cells);
+        return json.writeValueAsString(doc) + "\n";
+    }
+
+    /** A fixed-width table of the cells, for the build log. */
+    public static List<String> table(List<Cell> cells) {
+        String[] head = {"CELL", "PYTHON", "DISTRO", "OPENSSL", "FIPS MODULE", "STATUS", "PLATFORMS", "IMAGE"};
+        List<String[]> rows = new ArrayList<>();
+        rows.add(head);
+        for (Cell c : cells) {
+            rows.add(new String[]{c.id(), c.python().toString(), c.distro().id(), c.openssl().toString(),
+                    c.fipsProvider().toString(), c.validated() ? c.module().standard() : "UNVALIDATED", c.platformList(), c.image()});
+        }
+        int[] w = new int[head.length];
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                w[i] = Math.max(w[i], r[i].length());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (String[] r : rows) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < r.length; i++) {
+                sb.append(String.format("%-" + w[i] + "s", r[i]));
+                if (i < r.length - 1) {
+                    sb.append("  ");
+                }
+            }
+            out.add(sb.toString().stripTrailing());
+        }
+        return out;
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

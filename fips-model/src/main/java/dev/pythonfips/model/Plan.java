@@ -1,0 +1,12 @@
+package dev.pythonfips.model;
+
+import java.util.List;
+
+/** The validated result of a {@link FipsSpec}: the cells to generate, in a stable order, and warnings to show. */
+public record Plan(List<Cell> cells, FipsSpec.Options options, List<String> warnings) {
+
+    public Plan {
+        cells = List.copyOf(cells);
+        warnings = List.copyOf(warnings);
+    }
+}

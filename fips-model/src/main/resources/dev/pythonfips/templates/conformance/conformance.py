@@ -1,0 +1,252 @@
+"""python-fips conformance check: run inside a built image.
+
+    python3 /opt/python-fips/share/python-fips/conformance.py [--json]
+
+Reads manifest.json next to this file (what the cell promises) and checks the running image against it.
+Prints one line per check (PASS/FAIL/SKIP name: detail); with --json prints a JSON document instead.
+Exit status: 0 when every check passed or was skipped, 1 otherwise.
+"""
+import glob
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MANIFEST = json.load(open(os.path.join(HERE, "manifest.json")))
+PREFIX = MANIFEST["prefix"]
+POLICY = MANIFEST["policy"]
+LEGACY = MANIFEST["fips"]["kind"] == "fips-object-module-2"
+PATCHED = MANIFEST["python"].get("patched", True)
+
+results = []
+
+
+def check(name, description):
+    def wrap(fn):
+        try:
+            outcome = fn()
+            if outcome is None:
+                outcome = ("pass", "")
+            elif isinstance(outcome, str):
+                outcome = ("pass", outcome)
+        except AssertionError as e:
+            outcome = ("fail", str(e))
+        except Exception as e:  # a crash in a check is a failure of that check, never of the run
+            outcome = ("fail", "%s: %s" % (type(e).__name__, e))
+        results.append({"name": name, "description": description, "status": outcome[0], "message": outcome[1]})
+        return fn
+    return wrap
+
+
+def run(args, env=None):
+    e = dict(os.environ)
+    if env:
+        e.update(env)
+    p = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e, universal_newlines=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+def python_snippet(code):
+    return run([sys.executable, "-c", code])
+
+
+def refused(fn):
+    """True when fn raises ValueError (what hashlib/hmac raise for a digest FIPS does not allow)."""
+    try:
+        fn()
+    except ValueError:
+        return True
+    return False
+
+
+@check("fips-provider-active", "the FIPS provider (or FIPS Object Module) is loaded and active")
+def _():
+    if LEGACY:
+        import ssl
+        assert hasattr(ssl, "FIPS_mode"), "ssl.FIPS_mode missing: the 3.9 FIPS patch is not applied"
+        ssl.FIPS_mode_set(1)
+        assert ssl.FIPS_mode() == 1, "ssl.FIPS_mode() is %r after FIPS_mode_set(1)" % ssl.FIPS_mode()
+        return "ssl.FIPS_mode() == 1"
+    rc, out, err = run([os.path.join(PREFIX, "bin", "openssl"), "list", "-providers"])
+    assert rc == 0, "openssl list -providers failed: %s" % err.strip()
+    blocks = out.split("\n  ")
+    fips = [b for b in blocks if b.strip().startswith("fips")]
+    assert fips, "no fips provider listed:\n" + out
+    assert "status: active" in fips[0], "fips provider not active:\n" + fips[0]
+    want = MANIFEST["fips"]["version"]
+    assert ("version: " + want) in fips[0], "fips provider version is not %s:\n%s" % (want, fips[0])
+    return "fips %s active" % want
+
+
+@check("default-properties-fips", "FIPS is the default for every algorithm fetch (_hashlib.get_fips_mode())")
+def _():
+    if LEGACY:
+        return ("skip", "OpenSSL 1.0.2: covered by fips-provider-active")
+    import _hashlib
+    assert _hashlib.get_fips_mode() == 1, "get_fips_mode() = %r" % _hashlib.get_fips_mode()
+
+
+@check("openssl-version", "ssl.OPENSSL_VERSION is the configured library release")
+def _():
+    import ssl
+    want = "OpenSSL " + MANIFEST["openssl"]["version"]
+    assert ssl.OPENSSL_VERSION.startswith(want + " ") or ssl.OPENSSL_VERSION.startswith(want + "-"), \
+        "ssl.OPENSSL_VERSION is %r, expected %s" % (ssl.OPENSSL_VERSION, want)
+    return ssl.OPENSSL_VERSION
+
+
+@check("links-our-libcrypto", "_ssl and _hashlib resolve libcrypto/libssl from the prefix, not the system")
+def _():
+    import _ssl
+    import _hashlib
+    bad = []
+    for mod in (_ssl, _hashlib):
+        rc, out, err = run(["ldd", mod.__file__])
+        assert rc == 0, "ldd %s failed: %s" % (mod.__file__, err)
+        for line in out.splitlines():
+            if "libcrypto" in line or "libssl" in line:
+                if "=>" not in line or not line.split("=>")[1].strip().startswith(PREFIX + "/"):
+                    bad.append("%s: %s" % (os.path.basename(mod.__file__), line.strip()))
+            if "not found" in line:
+                bad.append("%s: %s" % (os.path.basename(mod.__file__), line.strip()))
+    assert not bad, "; ".join(bad)
+    return "libcrypto from " + PREFIX + "/lib"
+
+
+@check("no-missing-libraries", "every shared object in the prefix finds its libraries")
+def _():
+    missing = []
+    for so in sorted(glob.glob(os.path.join(PREFIX, "lib", "python*", "lib-dynload", "*.so"))):
+        rc, out, _ = run(["ldd", so])
+        missing += ["%s: %s" % (os.path.basename(so), l.strip()) for l in out.splitlines() if "not found" in l]
+    assert not missing, "; ".join(missing)
+
+
+@check("approved-digests-work", "sha256, sha3_256 and hmac-sha256 work")
+def _():
+    import hashlib
+    import hmac
+    assert hashlib.sha256(b"abc").hexdigest().startswith("ba7816bf"), "sha256 gave a wrong digest"
+    assert hashlib.sha3_256(b"abc").hexdigest().startswith("3a985da7"), "sha3_256 gave a wrong digest"
+    assert hashlib.new("sha512", b"abc").hexdigest().startswith("ddaf35a1"), "sha512 gave a wrong digest"
+    mac = hmac.new(b"key", b"The quick brown fox jumps over the lazy dog", "sha256").hexdigest()
+    assert mac.startswith("f7bc83f4"), "hmac-sha256 gave a wrong MAC"
+
+
+@check("md5-refused-for-security", "md5 is refused for security use (hashlib.new and hashlib.md5)")
+def _():
+    import hashlib
+    assert refused(lambda: hashlib.new("md5", b"x")), "hashlib.new('md5') succeeded in FIPS mode"
+    if hasattr(hashlib, "md5"):
+        assert refused(lambda: hashlib.md5(b"x")), "hashlib.md5() succeeded in FIPS mode"
+
+
+@check("no-compiler", "the runtime image has no C compiler")
+def _():
+    found = [c for c in ("gcc", "cc", "clang", "c99", "tcc") if shutil.which(c)]
+    assert not found, "compiler present: %s" % found
+
+
+@check("non-root", "the image runs as a non-root user")
+def _():
+    assert os.geteuid() != 0, "running as root"
+    return "uid %d" % os.geteuid()
+
+
+# ---- checks that need our CPython FIPS patches ----
+
+def needs_patch():
+    if not PATCHED:
+        return ("skip", "this cell's Python is built without the python-fips patch")
+    return None
+
+
+@check("hashlib-import-silent", "import hashlib prints nothing")
+def _():
+    rc, out, err = python_snippet("import hashlib")
+    assert rc == 0, "import hashlib failed: " + err
+    assert out == "" and err == "", "import hashlib printed: %r" % (out + err)[:300]
+
+
+@check("hash-names-importable", "every name in hashlib.algorithms_guaranteed is importable")
+def _():
+    skip = needs_patch()
+    if skip:
+        return skip
+    import hashlib
+    missing = [n for n in sorted(hashlib.algorithms_guaranteed) if not hasattr(hashlib, n)]
+    assert not missing, "missing: %s" % missing
+    rc, _, err = python_snippet("from hashlib import md5, sha1, blake2b, blake2s")
+    assert rc == 0, err.strip().splitlines()[-1] if err.strip() else "import failed"
+
+
+@check("pip-works", "python3 -m pip --version works under FIPS")
+def _():
+    skip = needs_patch()
+    if skip:
+        return skip
+    rc, out, err = run([sys.executable, "-m", "pip", "--version"])
+    assert rc == 0, (err.strip().splitlines() or ["pip failed"])[-1]
+    return out.strip()
+
+
+@check("blake2-refused-for-security", "blake2b/blake2s are refused for security use")
+def _():
+    import hashlib
+    assert refused(lambda: hashlib.new("blake2b", b"x")), "hashlib.new('blake2b') succeeded"
+    if hasattr(hashlib, "blake2b"):
+        assert refused(lambda: hashlib.blake2b(b"x")), "hashlib.blake2b() succeeded"
+        assert refused(lambda: hashlib.blake2s(b"x")), "hashlib.blake2s() succeeded"
+
+
+@check("hmac-md5-refused", "hmac with md5 is refused")
+def _():
+    import hmac
+    assert refused(lambda: hmac.new(b"k", b"m", "md5").digest()), "hmac.new(..., 'md5') succeeded"
+    assert refused(lambda: hmac.digest(b"k", b"m", "md5")), "hmac.digest(..., 'md5') succeeded"
+
+
+@check("usedforsecurity-policy", "usedforsecurity=False follows the configured policy")
+def _():
+    if LEGACY:
+        return ("skip", "OpenSSL 1.0.2: policy applies to OpenSSL 3 providers")
+    import hashlib
+    def nonsec():
+        return hashlib.new("md5", b"x", usedforsecurity=False).hexdigest()
+    if POLICY == "strict":
+        assert refused(nonsec), "policy strict, but md5 with usedforsecurity=False succeeded"
+        return "strict: md5 refused even with usedforsecurity=False"
+    assert not refused(nonsec), "policy allow-non-security, but md5 with usedforsecurity=False was refused"
+    assert nonsec() == "9dd4e461268c8034f5c8564e155c67a6", "md5 gave a wrong digest"
+    return "allow-non-security: md5 allowed only with usedforsecurity=False"
+
+
+@check("cryptography-uses-our-openssl", "cryptography (if installed) uses our OpenSSL with FIPS enabled")
+def _():
+    want = MANIFEST.get("cryptography", "")
+    if not want:
+        return ("skip", "cryptography not configured for this cell")
+    import cryptography
+    from cryptography.hazmat.backends.openssl import backend
+    assert cryptography.__version__ == want, "cryptography %s, expected %s" % (cryptography.__version__, want)
+    assert backend.openssl_version_text().startswith("OpenSSL " + MANIFEST["openssl"]["version"]), \
+        "cryptography uses " + backend.openssl_version_text()
+    assert backend._fips_enabled, "cryptography reports FIPS disabled"
+    return backend.openssl_version_text()
+
+
+def main():
+    failed = [r for r in results if r["status"] == "fail"]
+    if "--json" in sys.argv:
+        print(json.dumps({"cell": MANIFEST["id"], "checks": results}, indent=2, sort_keys=True))
+    else:
+        for r in results:
+            print("%-4s %s%s" % (r["status"].upper(), r["name"], (": " + r["message"]) if r["message"] else ""))
+        print("%d checks, %d failed" % (len(results), len(failed)))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

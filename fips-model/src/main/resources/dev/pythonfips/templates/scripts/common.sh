@@ -1,0 +1,29 @@
+# Shared helpers for the python-fips build scripts (POSIX sh; sourced, not run).
+# Every distro runs the same scripts; only packages.sh differs per distro.
+set -eu
+. /fips/cell.env
+P="$PYFIPS_PREFIX"
+
+log() { echo "python-fips[$PYFIPS_CELL_ID]: $*"; }
+die() { echo "python-fips[$PYFIPS_CELL_ID]: ERROR: $*" >&2; exit 1; }
+
+# verify_source FILE: checks FILE against sources/SHA256SUMS before a byte of it is used.
+verify_source() {
+  f="$1"
+  [ -f "/fips/sources/$f" ] || die "source tarball sources/$f is missing from the build context (run mvn fips:generate with source fetching on)"
+  line=$(grep "  $f\$" /fips/sources/SHA256SUMS) || die "sources/SHA256SUMS has no entry for $f"
+  (cd /fips/sources && echo "$line" | sha256sum -c -) >/dev/null || die "SHA-256 mismatch for sources/$f: refusing to build"
+  log "verified $f ($(echo "$line" | cut -c1-16)...)"
+}
+
+# unpack FILE DIR: extracts a verified tarball into DIR.
+unpack() {
+  verify_source "$1"
+  mkdir -p "$2"
+  case "$1" in
+    *.tar.xz) xz -dc "/fips/sources/$1" | tar -x -f - -C "$2" ;;
+    *) gunzip -c "/fips/sources/$1" | tar -x -f - -C "$2" ;;
+  esac
+}
+
+jobs() { nproc 2>/dev/null || echo 2; }

@@ -1,0 +1,11 @@
+#!/bin/sh
+# Stage "patch": unpack the verified CPython tarball and apply our FIPS patches for this minor version.
+. /fips/scripts/common.sh
+unpack "$PYFIPS_PYTHON_TARBALL" /fips/src
+mv "/fips/src/Python-$PYFIPS_PYTHON_VERSION" /fips/src/python
+cd /fips/src/python
+for p in /fips/patches/*.patch; do
+  [ -f "$p" ] || continue
+  log "applying $(basename "$p")"
+  patch -p1 --forward --batch < "$p" || die "patch $(basename "$p") does not apply to Python $PYFIPS_PYTHON_VERSION"
+done
