@@ -1,0 +1,202 @@
+package dev.pythonfips.maven;
+
+import dev.pythonfips.model.Cell;
+import dev.pythonfips.model.Generator;
+import dev.pythonfips.model.Plan;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.plugin.BuildPluginManager;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.MojoDescriptor;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
+
+import javax.inject.Inject;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Generates every context, then builds each cell's image through the fabric8 docker-maven-plugin ({@code docker:build}),
+ * one cell at a time with progress and a summary table; then runs {@code fips:verify} unless {@code fips.verify.skip}.
+ * A fabric8 version and global configuration (dockerHost, authConfig, ...) declared in the user's pom are respected.
+ */
+@Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = false)
+public class BuildMojo extends VerifyMojo {
+
+    static final String FABRIC8 = "io.fabric8:docker-maven-plugin";
+
+    /** fabric8 docker-maven-plugin version used when the pom does not declare one. */
+    @Parameter(property = "fips.dockerMavenPlugin.version", defaultValue = "0.48.0")
+    protected String dockerMavenPluginVersion;
+
+    /** Network mode for RUN steps (e.g. host); empty: the engine's default. */
+    @Parameter(property = "fips.build.network", defaultValue = "")
+    protected String network;
+
+    /** Extra docker build args. */
+    @Parameter
+    protected Map<String, String> buildArgs = new LinkedHashMap<>();
+
+    /** Extra tags for every image (besides the tag of the image name). */
+    @Parameter(property = "fips.build.tags")
+    protected List<String> tags = new ArrayList<>();
+
+    /** Build without the layer cache. */
+    @Parameter(property = "fips.build.noCache", defaultValue = "false")
+    protected boolean noCache;
+
+    /** Show every Dockerfile step's output (fabric8 verbose=build). */
+    @Parameter(property = "fips.build.showOutput", defaultValue = "false")
+    protected boolean showOutput;
+
+    private final BuildPluginManager pluginManager;
+
+    @Inject
+    public BuildMojo(BuildPluginManager pluginManager) {
+        this.pluginManager = pluginManager;
+    }
+
+    @Parameter(defaultValue = "${project}", readonly = true)
+    protected MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    protected MavenSession session;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skipped("build")) {
+            return;
+        }
+        Plan plan = plan();
+        Generator.Result generated = generate(plan);
+        if (!generated.deferredSources().isEmpty()) {
+            throw new MojoFailureException("python-fips: cannot build: sources were not fetched for "
+                    + generated.deferredSources().keySet() + "; run without -Dfips.sources.fetch=false (or run each "
+                    + "context's fetch-sources.sh first and use docker build directly)");
+        }
+        Plugin fabric8 = fabric8Plugin();
+        MojoDescriptor descriptor = buildGoal(fabric8);
+        List<String[]> summary = new ArrayList<>();
+        int i = 0;
+        boolean failed = false;
+        for (Cell cell : plan.cells()) {
+            i++;
+            File context = new File(outputDirectory, cell.id());
+            getLog().info(String.format(Locale.ROOT, "python-fips: [%d/%d] building %s -> %s (%s)", i, plan.cells().size(),
+                    cell.id(), cell.image(), cell.platformList()));
+            long start = System.nanoTime();
+            String result = "built";
+            try {
+                Xpp3Dom conf = Fabric8Images.configuration(cell, context, network, buildArgs, tags, noCache,
+                        showOutput ? "build" : null);
+                execute(fabric8, descriptor, conf);
+            } catch (MojoExecutionException | MojoFailureException e) {
+                result = "FAILED";
+                failed = true;
+                getLog().error("python-fips: " + cell.id() + " failed: " + e.getMessage()
+                        + (showOutput ? "" : " (re-run with -Dfips.build.showOutput=true to see every step)"));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            getLog().info(String.format(Locale.ROOT, "python-fips: [%d/%d] %s %s in %.0f s", i, plan.cells().size(), cell.id(), result, seconds));
+            summary.add(new String[]{cell.id(), cell.image(), result, String.format(Locale.ROOT, "%.0f s", seconds),
+                    result.equals("built") ? DockerCli.humanSize(DockerCli.imageSize(cell.image())) : "-"});
+            if (failed) {
+                break;
+            }
+        }
+        printTable(new String[]{"CELL", "IMAGE", "RESULT", "TIME", "SIZE"}, summary);
+        if (failed) {
+            throw new MojoFailureException("python-fips: image build failed; see the log above");
+        }
+        if (skipVerify) {
+            getLog().info("python-fips: skipping fips:verify (fips.verify.skip=true)");
+            return;
+        }
+        verify(plan);
+    }
+
+    private Plugin fabric8Plugin() {
+        Plugin declared = project.getPlugin(FABRIC8);
+        Plugin p = new Plugin();
+        p.setGroupId("io.fabric8");
+        p.setArtifactId("docker-maven-plugin");
+        p.setVersion(declared != null && declared.getVersion() != null ? declared.getVersion() : dockerMavenPluginVersion);
+        if (declared != null) {
+            p.setDependencies(declared.getDependencies());
+            p.setConfiguration(declared.getConfiguration());
+        }
+        return p;
+    }
+
+    private MojoDescriptor buildGoal(Plugin plugin) throws MojoExecutionException {
+        try {
+            PluginDescriptor pd = pluginManager.loadPlugin(plugin, project.getRemotePluginRepositories(),
+                    session.getRepositorySession());
+            MojoDescriptor md = pd.getMojo("build");
+            if (md == null) {
+                throw new MojoExecutionException("python-fips: " + FABRIC8 + ":" + plugin.getVersion() + " has no build goal");
+            }
+            return md;
+        } catch (MojoExecutionException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MojoExecutionException("python-fips: cannot load " + FABRIC8 + ":" + plugin.getVersion()
+                    + " (set -Dfips.dockerMavenPlugin.version or declare the plugin in your pom): " + e.getMessage(), e);
+        }
+    }
+
+    private void execute(Plugin plugin, MojoDescriptor md, Xpp3Dom ours) throws MojoExecutionException, MojoFailureException {
+        Xpp3Dom conf = ours;
+        if (plugin.getConfiguration() instanceof Xpp3Dom userGlobal) {
+            // the user's global fabric8 settings (dockerHost, authConfig, verbose, ...) apply; our <images> win
+            Xpp3Dom global = new Xpp3Dom(userGlobal);
+            Xpp3Dom images = global.getChild("images");
+            if (images != null) {
+                for (int k = 0; k < global.getChildCount(); k++) {
+                    if (global.getChild(k) == images) {
+                        global.removeChild(k);
+                        break;
+                    }
+                }
+            }
+            conf = Xpp3Dom.mergeXpp3Dom(ours, global);
+        }
+        conf = Xpp3Dom.mergeXpp3Dom(conf, toDom(md.getMojoConfiguration()));
+        Xpp3Dom filtered = new Xpp3Dom("configuration");
+        for (Xpp3Dom c : conf.getChildren()) {
+            if (md.getParameterMap().containsKey(c.getName())) {
+                filtered.addChild(c);
+            }
+        }
+        MojoExecution exec = new MojoExecution(md, filtered);
+        try {
+            pluginManager.executeMojo(session, exec);
+        } catch (MojoFailureException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+    }
+
+    private static Xpp3Dom toDom(org.codehaus.plexus.configuration.PlexusConfiguration config) {
+        Xpp3Dom dom = new Xpp3Dom(config.getName());
+        dom.setValue(config.getValue(null));
+        for (String attr : config.getAttributeNames()) {
+            dom.setAttribute(attr, config.getAttribute(attr, null));
+        }
+        for (org.codehaus.plexus.configuration.PlexusConfiguration child : config.getChildren()) {
+            dom.addChild(toDom(child));
+        }
+        return dom;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.pythonfips.maven;
+
+import dev.pythonfips.model.Cell;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
+
+import java.io.File;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fabric8 docker-maven-plugin configuration for one cell, so users never write fabric8 image XML by hand.
+ * Dockerfile mode ({@code contextDir}), Maven property filtering off (our Dockerfiles may contain {@code ${...}}),
+ * buildx {@code <platforms>} only for multi-platform cells (classic build otherwise).
+ */
+final class Fabric8Images {
+
+    private Fabric8Images() {
+    }
+
+    static Xpp3Dom configuration(Cell cell, File contextDir, String network, Map<String, String> buildArgs,
+                                 List<String> extraTags, boolean noCache, String verbose) {
+        Xpp3Dom conf = new Xpp3Dom("configuration");
+        Xpp3Dom images = child(conf, "images");
+        Xpp3Dom image = child(images, "image");
+        String name = cell.image();
+        text(image, "name", name);
+        text(image, "alias", cell.id());
+        Xpp3Dom build = child(image, "build");
+        text(build, "contextDir", contextDir.getAbsolutePath());
+        text(build, "filter", "false");
+        if (network != null && !network.isBlank()) {
+            text(build, "network", network.trim());
+        }
+        if (noCache) {
+            text(build, "noCache", "true");
+        }
+        if (buildArgs != null && !buildArgs.isEmpty()) {
+            Xpp3Dom args = child(build, "args");
+            buildArgs.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> text(args, e.getKey(), e.getValue()));
+        }
+        if (extraTags != null && !extraTags.isEmpty()) {
+            Xpp3Dom tags = child(build, "tags");
+            extraTags.forEach(t -> text(tags, "tag", t));
+        }
+        if (cell.platforms().size() > 1) {
+            Xpp3Dom platforms = child(child(build, "buildx"), "platforms");
+            cell.platforms().forEach(p -> text(platforms, "platform", p.toString()));
+        }
+        if (verbose != null && !verbose.isBlank()) {
+            text(conf, "verbose", verbose);
+        }
+        return conf;
+    }
+
+    private static Xpp3Dom child(Xpp3Dom parent, String name) {
+        Xpp3Dom c = new Xpp3Dom(name);
+        parent.addChild(c);
+        return c;
+    }
+
+    private static void text(Xpp3Dom parent, String name, String value) {
+        child(parent, name).setValue(value);
+    }
+}

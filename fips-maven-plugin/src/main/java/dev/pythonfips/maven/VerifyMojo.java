@@ -1,0 +1,120 @@
+package dev.pythonfips.maven;
+
+import dev.pythonfips.model.Cell;
+import dev.pythonfips.model.ConformanceReport;
+import dev.pythonfips.model.Plan;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Starts each built image (no network), runs the cell's conformance check inside it, and writes
+ * {@code target/fips/report/}: JUnit XML (one test case per check per cell) and an {@code index.html} matrix.
+ * A failed check fails the build with the check's message.
+ */
+@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public class VerifyMojo extends AbstractFipsMojo {
+
+    /** Skip the conformance check (also skips it at the end of fips:build). */
+    @Parameter(property = "fips.verify.skip", defaultValue = "false")
+    protected boolean skipVerify;
+
+    /** Where the JUnit XML files and index.html go. */
+    @Parameter(property = "fips.reportDirectory", defaultValue = "${project.build.directory}/fips/report")
+    protected File reportDirectory;
+
+    /** Seconds one image's conformance run may take. */
+    @Parameter(property = "fips.verify.timeout", defaultValue = "600")
+    protected int verifyTimeout;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skipped("verify")) {
+            return;
+        }
+        if (skipVerify) {
+            getLog().info("python-fips: skipping fips:verify (fips.verify.skip=true)");
+            return;
+        }
+        verify(plan());
+    }
+
+    protected void verify(Plan plan) throws MojoExecutionException, MojoFailureException {
+        ConformanceReport report = new ConformanceReport();
+        String conformance = plan.options().prefix() + "/share/python-fips/conformance.py";
+        for (Cell cell : plan.cells()) {
+            getLog().info("python-fips: verifying " + cell.id() + " (" + cell.image() + ")");
+            long start = System.nanoTime();
+            ConformanceReport.CellResult result;
+            try {
+                DockerCli.Result r = DockerCli.run(List.of("run", "--rm", "--network", "none", cell.image(),
+                        "python3", conformance, "--json"), verifyTimeout);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                if (r.stdout().trim().startsWith("{")) {
+                    result = ConformanceReport.parse(cell.id(), cell.image(), r.stdout(), seconds);
+                } else {
+                    result = ConformanceReport.crashed(cell.id(), cell.image(), "docker run exited " + r.exitCode() + ": "
+                            + (r.stderr().isBlank() ? r.stdout() : r.stderr()).trim());
+                }
+            } catch (IOException e) {
+                result = ConformanceReport.crashed(cell.id(), cell.image(), e.getMessage());
+            }
+            for (ConformanceReport.Check k : result.checks()) {
+                String line = String.format(Locale.ROOT, "  %-4s %-32s %s", k.status().toUpperCase(Locale.ROOT), k.name(), k.message());
+                if (k.failed()) {
+                    getLog().error(line);
+                } else {
+                    getLog().info(line);
+                }
+            }
+            report.add(result);
+        }
+        try {
+            report.write(reportDirectory.toPath());
+        } catch (IOException e) {
+            throw new MojoExecutionException("python-fips: cannot write " + reportDirectory + ": " + e.getMessage(), e);
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (ConformanceReport.CellResult c : report.cells()) {
+            long passed = c.checks().stream().filter(k -> k.status().equals("pass")).count();
+            long skipped = c.checks().stream().filter(k -> k.status().equals("skip")).count();
+            rows.add(new String[]{c.cellId(), String.valueOf(passed), String.valueOf(c.failures()), String.valueOf(skipped),
+                    c.failures() == 0 ? "GREEN" : "RED"});
+        }
+        printTable(new String[]{"CELL", "PASSED", "FAILED", "SKIPPED", "RESULT"}, rows);
+        getLog().info("python-fips: report " + new File(reportDirectory, "index.html"));
+        if (report.failures() > 0) {
+            StringBuilder msg = new StringBuilder("python-fips: " + report.failures() + " conformance check(s) failed:");
+            report.cells().forEach(c -> c.checks().stream().filter(ConformanceReport.Check::failed)
+                    .forEach(k -> msg.append("\n  - ").append(c.cellId()).append(" ").append(k.name()).append(": ").append(k.message())));
+            throw new MojoFailureException(msg.toString());
+        }
+    }
+
+    protected void printTable(String[] head, List<String[]> rows) {
+        int[] w = new int[head.length];
+        List<String[]> all = new ArrayList<>();
+        all.add(head);
+        all.addAll(rows);
+        for (String[] r : all) {
+            for (int i = 0; i < r.length; i++) {
+                w[i] = Math.max(w[i], r[i].length());
+            }
+        }
+        for (String[] r : all) {
+            StringBuilder sb = new StringBuilder("  ");
+            for (int i = 0; i < r.length; i++) {
+                sb.append(String.format("%-" + w[i] + "s  ", r[i]));
+            }
+            getLog().info(sb.toString().stripTrailing());
+        }
+    }
+}

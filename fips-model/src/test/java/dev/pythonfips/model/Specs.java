@@ -1,0 +1,42 @@
+package dev.pythonfips.model;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** Builders for specs used across tests. */
+final class Specs {
+
+    static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
+
+    private Specs() {
+    }
+
+    static FipsSpec.MatrixSpec matrix(List<String> pythons, List<String> distros, String openssl, String fips, List<String> platforms) {
+        return new FipsSpec.MatrixSpec(pythons, distros, openssl, fips, platforms);
+    }
+
+    static FipsSpec spec(FipsSpec.MatrixSpec matrix, List<FipsSpec.CellSpec> images) {
+        return new FipsSpec(matrix, images, List.of(), null, Map.of(), FipsSpec.Options.defaults(), List.of());
+    }
+
+    static FipsSpec.CellSpec cell(String python, String distro, String openssl, String fips, String... platforms) {
+        return new FipsSpec.CellSpec(python, distro, openssl, fips, List.of(platforms));
+    }
+
+    /** The seed README's whole support table. */
+    static FipsSpec seedMatrix() {
+        return spec(matrix(List.of("3.11.9", "3.12.3"), List.of("rocky9", "wolfi"), "3.0.9", "3.0.9",
+                        List.of("linux/amd64", "linux/arm64")),
+                List.of(cell("3.9.19", "rocky9", "1.0.2u", "2.0.16", "linux/amd64"),
+                        cell("3.9.19", "wolfi", "1.0.2u", "2.0.16", "linux/amd64")));
+    }
+
+    static MatrixPlanner planner() {
+        return new MatrixPlanner(Catalog.builtIn(), TODAY);
+    }
+
+    static FipsSpec.Options options(String policy, String fipsInstall, boolean allowUnvalidated) {
+        return new FipsSpec.Options(null, policy, fipsInstall, allowUnvalidated, null, null, null, false, null, null);
+    }
+}
