@@ -2,6 +2,7 @@ package dev.pythonfips.maven;
 
 import dev.pythonfips.model.Cell;
 import dev.pythonfips.model.ConformanceReport;
+import dev.pythonfips.model.CpythonTestRun;
 import dev.pythonfips.model.Plan;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -35,6 +36,14 @@ public class VerifyMojo extends AbstractFipsMojo {
     @Parameter(property = "fips.verify.timeout", defaultValue = "600")
     protected int verifyTimeout;
 
+    /** Also run CPython's own tests under FIPS in each image (needs keepTests=true). */
+    @Parameter(property = "fips.verify.cpythonTests", defaultValue = "false")
+    protected boolean cpythonTests;
+
+    /** The CPython test modules run with fips.verify.cpythonTests. */
+    @Parameter(property = "fips.verify.cpythonTestModules", defaultValue = "test_hashlib,test_hmac")
+    protected String cpythonTestModules;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skipped("verify")) {
@@ -67,6 +76,9 @@ public class VerifyMojo extends AbstractFipsMojo {
             } catch (IOException e) {
                 result = ConformanceReport.crashed(cell.id(), cell.image(), e.getMessage());
             }
+            if (cpythonTests) {
+                result = withCpythonTests(plan, cell, result);
+            }
             for (ConformanceReport.Check k : result.checks()) {
                 String line = String.format(Locale.ROOT, "  %-4s %-32s %s", k.status().toUpperCase(Locale.ROOT), k.name(), k.message());
                 if (k.failed()) {
@@ -97,6 +109,30 @@ public class VerifyMojo extends AbstractFipsMojo {
                     .forEach(k -> msg.append("\n  - ").append(c.cellId()).append(" ").append(k.name()).append(": ").append(k.message())));
             throw new MojoFailureException(msg.toString());
         }
+    }
+
+    private ConformanceReport.CellResult withCpythonTests(Plan plan, Cell cell, ConformanceReport.CellResult result) {
+        List<String> modules = split(cpythonTestModules);
+        List<String> cmd = new ArrayList<>(List.of("run", "--rm", "--network", "none", cell.image(), "python3", "-m", "test",
+                "-v", "--ignorefile", plan.options().prefix() + "/share/python-fips/cpython-test-ignore.txt"));
+        cmd.addAll(modules);
+        getLog().info("python-fips: running CPython's " + String.join(" ", modules) + " under FIPS in " + cell.image());
+        ConformanceReport.Check check;
+        try {
+            DockerCli.Result r = DockerCli.run(cmd, verifyTimeout);
+            CpythonTestRun run = CpythonTestRun.parse(String.join(" ", modules), r.stdout() + "\n" + r.stderr(), r.exitCode());
+            check = new ConformanceReport.Check("cpython-tests", "CPython's own " + String.join(", ", modules)
+                    + " pass under FIPS (expected FIPS refusals skipped by name)", run.succeeded() ? "pass" : "fail", run.summary());
+            if (!run.succeeded()) {
+                r.stdout().lines().filter(l -> l.startsWith("FAIL:") || l.startsWith("ERROR:"))
+                        .forEach(l -> getLog().error("    " + l));
+            }
+        } catch (IOException e) {
+            check = new ConformanceReport.Check("cpython-tests", "CPython's own tests under FIPS", "fail", e.getMessage());
+        }
+        List<ConformanceReport.Check> checks = new ArrayList<>(result.checks());
+        checks.add(check);
+        return new ConformanceReport.CellResult(result.cellId(), result.image(), checks, result.seconds());
     }
 
     protected void printTable(String[] head, List<String[]> rows) {

