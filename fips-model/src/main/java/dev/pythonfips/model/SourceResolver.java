@@ -187,7 +187,7 @@ public final class SourceResolver implements SourceProvider {
             HttpClient.Builder b = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                     .connectTimeout(Duration.ofSeconds(20));
             if (proxy != null) {
-                b.proxy(ProxySelector.of(new InetSocketAddress(proxy.host(), proxy.port())));
+                b.proxy(proxySelector(proxy));
                 if (proxy.username() != null) {
                     b.authenticator(new Authenticator() {
                         @Override
@@ -201,6 +201,32 @@ public final class SourceResolver implements SourceProvider {
             http = b.build();
         }
         return http;
+    }
+
+    /** Maven's proxy, bypassed for the hosts in its {@code nonProxyHosts} ({@code |}-separated, {@code *} wildcards). */
+    static ProxySelector proxySelector(ProxyConfig proxy) {
+        java.net.Proxy http = new java.net.Proxy(java.net.Proxy.Type.HTTP, new InetSocketAddress(proxy.host(), proxy.port()));
+        List<java.util.regex.Pattern> bypass = new ArrayList<>();
+        if (proxy.nonProxyHosts() != null) {
+            for (String h : proxy.nonProxyHosts().split("[|,]")) {
+                if (!h.isBlank()) {
+                    bypass.add(java.util.regex.Pattern.compile(
+                            java.util.regex.Pattern.quote(h.trim().toLowerCase(Locale.ROOT)).replace("*", "\\E.*\\Q")));
+                }
+            }
+        }
+        return new ProxySelector() {
+            @Override
+            public List<java.net.Proxy> select(URI uri) {
+                String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+                boolean direct = bypass.stream().anyMatch(p -> p.matcher(host).matches());
+                return List.of(direct ? java.net.Proxy.NO_PROXY : http);
+            }
+
+            @Override
+            public void connectFailed(URI uri, java.net.SocketAddress sa, IOException e) {
+            }
+        };
     }
 
     /** Hex SHA-256 of a file. */

@@ -103,4 +103,15 @@ class SourceResolverTest {
                 .satisfies(e -> assertThat(((FipsConfigException) e).problems()).extracting(Problem::element)
                         .containsExactly("<mirrors><mirror>[2]", "<mirrors><mirror>[4]"));
     }
+
+    @Test
+    void mavenProxySettingsAreHonouredIncludingNonProxyHosts() {
+        var selector = SourceResolver.proxySelector(
+                new SourceResolver.ProxyConfig("proxy.corp", 3128, null, null, "*.internal.corp|localhost"));
+        assertThat(selector.select(java.net.URI.create("https://www.python.org/ftp/x")).get(0).address().toString())
+                .contains("proxy.corp").contains("3128");
+        assertThat(selector.select(java.net.URI.create("https://nexus.internal.corp/raw/x")).get(0))
+                .isEqualTo(java.net.Proxy.NO_PROXY);
+        assertThat(selector.select(java.net.URI.create("http://localhost:8081/x")).get(0)).isEqualTo(java.net.Proxy.NO_PROXY);
+    }
 }
