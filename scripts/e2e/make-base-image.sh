@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# make-base-image.sh - build a minimal Debian base image locally (no registry needed).
+#
+# debootstrap --variant=minbase SUITE into a temp dir from the host's Debian mirror,
+# write an apt sources.list pointing at that same mirror, then `docker import` it as TAG.
+set -euo pipefail
+
+SELF="$(basename "$0")"
+HOST_SOURCES="/etc/apt/sources.list.d/debian.sources"
+DEFAULT_MIRROR="http://deb.debian.org/debian"
+DEFAULT_SECURITY_MIRROR="http://deb.debian.org/debian-security"
+
+log() { printf '[%s] %s\n' "$SELF" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+usage() {
+  cat <<USAGE
+Usage: $SELF [--force] [--mirror URI] SUITE TAG
+       $SELF --help
+
+Builds a minimal Debian image TAG (e.g. local/debian:bookworm) for SUITE
+(e.g. bookworm, trixie) with debootstrap --variant=minbase and docker import.
+
+  SUITE        Debian suite/codename: bookworm, trixie, sid, bullseye, ...
+  TAG          image tag to create, e.g. local/debian:trixie
+  --force      rebuild even if TAG already exists
+  --mirror URI Debian mirror (default: first URIs line of $HOST_SOURCES,
+               else $DEFAULT_MIRROR)
+
+The image's /etc/apt/sources.list points at the same mirror (plus SUITE-updates
+and SUITE-security for released suites), so apt-get works inside containers run
+with --network host. Idempotent: skips if \`docker image inspect TAG\` succeeds.
+Needs root and a running Docker engine (see ensure-docker.sh).
+
+Examples:
+  $SELF bookworm local/debian:bookworm
+  $SELF trixie   local/debian:trixie
+USAGE
+}
+
+FORCE=0
+MIRROR=""
+POSITIONAL=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -h|--help) usage; exit 0 ;;
+    --force) FORCE=1; shift ;;
+    --mirror) [ $# -ge 2 ] || die "--mirror needs a value"; MIRROR="$2"; shift 2 ;;
+    -*) usage >&2; die "unknown option: $1" ;;
+    *) POSITIONAL+=("$1"); shift ;;
+  esac
+done
+[ "${#POSITIONAL[@]}" -eq 2 ] || { usage >&2; die "expected SUITE and TAG"; }
+SUITE="${POSITIONAL[0]}"
+TAG="${POSITIONAL[1]}"
+
+command -v docker >/dev/null 2>&1 || die "docker client not found (run scripts/e2e/ensure-docker.sh)"
+docker info >/dev/null 2>&1 || die "Docker engine does not answer (run scripts/e2e/ensure-docker.sh)"
+
+if [ "$FORCE" -eq 0 ] && docker image inspect "$TAG" >/dev/null 2>&1; then
+  log "image $TAG already exists; skipping (use --force to rebuild)"
+  exit 0
+fi
+
+[ "$(id -u)" -eq 0 ] || die "debootstrap needs root"
+
+# Mirror: first URIs line of the host's deb822 Debian sources (the main archive entry).
+if [ -z "$MIRROR" ]; then
+  if [ -r "$HOST_SOURCES" ]; then
+    MIRROR="$(awk 'tolower($1)=="uris:" && $2 !~ /security/ { print $2; exit }' "$HOST_SOURCES")"
+  fi
+  MIRROR="${MIRROR:-$DEFAULT_MIRROR}"
+fi
+MIRROR="${MIRROR%/}"
+SECURITY_MIRROR=""
+if [ -r "$HOST_SOURCES" ]; then
+  SECURITY_MIRROR="$(awk 'tolower($1)=="uris:" && $2 ~ /security/ { print $2; exit }' "$HOST_SOURCES")"
+fi
+SECURITY_MIRROR="${SECURITY_MIRROR:-$DEFAULT_SECURITY_MIRROR}"
+SECURITY_MIRROR="${SECURITY_MIRROR%/}"
+log "suite=$SUITE tag=$TAG mirror=$MIRROR security-mirror=$SECURITY_MIRROR"
+
+APT=(apt-get -o DPkg::Lock::Timeout=600)
+export DEBIAN_FRONTEND=noninteractive
+if ! command -v debootstrap >/dev/null 2>&1; then
+  log "installing debootstrap"
+  "${APT[@]}" install -y debootstrap >&2 || { "${APT[@]}" update >&2; "${APT[@]}" install -y debootstrap >&2; }
+fi
+KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
+if [ ! -r "$KEYRING" ]; then
+  log "installing debian-archive-keyring"
+  "${APT[@]}" install -y debian-archive-keyring >&2
+fi
+
+# Older debootstrap releases may not know a new codename; all Debian suites share the sid script.
+SCRIPTS_DIR=/usr/share/debootstrap/scripts
+if [ ! -e "$SCRIPTS_DIR/$SUITE" ]; then
+  [ -e "$SCRIPTS_DIR/sid" ] || die "debootstrap has neither a '$SUITE' nor a 'sid' script"
+  log "debootstrap has no script for '$SUITE'; linking it to 'sid'"
+  ln -s sid "$SCRIPTS_DIR/$SUITE"
+fi
+
+WORK="$(mktemp -d /var/tmp/python-fips-rootfs.XXXXXX)"
+cleanup() {
+  # debootstrap may leave /proc or /sys mounted inside the target if it failed half-way.
+  if [ -n "${WORK:-}" ] && [ -d "$WORK" ]; then
+    awk -v w="$WORK/" 'index($2, w) == 1 { print $2 }' /proc/mounts | sort -r | while read -r m; do
+      umount -l "$m" 2>/dev/null || true
+    done
+    rm -rf --one-file-system "$WORK"
+  fi
+}
+trap cleanup EXIT
+ROOTFS="$WORK/rootfs"
+
+start=$(date +%s)
+log "debootstrap --variant=minbase $SUITE $ROOTFS $MIRROR (log: $WORK/debootstrap.log)"
+if ! debootstrap --variant=minbase --keyring="$KEYRING" "$SUITE" "$ROOTFS" "$MIRROR" >"$WORK/debootstrap.log" 2>&1; then
+  tail -n 30 "$WORK/debootstrap.log" >&2
+  [ -f "$ROOTFS/debootstrap/debootstrap.log" ] && tail -n 30 "$ROOTFS/debootstrap/debootstrap.log" >&2
+  die "debootstrap failed for $SUITE"
+fi
+log "debootstrap done in $(( $(date +%s) - start ))s"
+
+# apt inside the image: same mirror as the host; updates/security only exist for released suites.
+case "$SUITE" in
+  sid|unstable|experimental|rc-buggy)
+    printf 'deb %s %s main\n' "$MIRROR" "$SUITE" >"$ROOTFS/etc/apt/sources.list" ;;
+  *)
+    {
+      printf 'deb %s %s main\n' "$MIRROR" "$SUITE"
+      printf 'deb %s %s-updates main\n' "$MIRROR" "$SUITE"
+      printf 'deb %s %s-security main\n' "$SECURITY_MIRROR" "$SUITE"
+    } >"$ROOTFS/etc/apt/sources.list" ;;
+esac
+log "image sources.list:"; sed 's/^/    /' "$ROOTFS/etc/apt/sources.list" >&2
+
+# Keep the image small and free of host-specific state.
+rm -rf "$ROOTFS"/var/lib/apt/lists/* "$ROOTFS"/var/cache/apt/archives/*.deb "$ROOTFS"/var/log/* \
+       "$ROOTFS"/tmp/* "$ROOTFS"/debootstrap 2>/dev/null || true
+: >"$ROOTFS/etc/resolv.conf"   # Docker supplies resolv.conf at run time
+printf 'localhost\n' >"$ROOTFS/etc/hostname"
+
+log "importing $ROOTFS as $TAG"
+tar --numeric-owner -C "$ROOTFS" -c . | docker import \
+  --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+  --change 'ENV LANG=C.UTF-8' \
+  --change 'CMD ["/bin/bash"]' \
+  --change "LABEL org.opencontainers.image.title=debian-$SUITE-minbase" \
+  --change "LABEL dev.pythonfips.base.suite=$SUITE" \
+  --change "LABEL dev.pythonfips.base.mirror=$MIRROR" \
+  - "$TAG" >/dev/null
+
+docker run --rm --network none "$TAG" cat /etc/debian_version >/dev/null \
+  || die "image $TAG was imported but cannot run"
+size="$(docker image inspect --format '{{.Size}}' "$TAG")"
+log "created $TAG ($(( size / 1024 / 1024 )) MB, debian_version $(docker run --rm --network none "$TAG" cat /etc/debian_version)) in $(( $(date +%s) - start ))s"
