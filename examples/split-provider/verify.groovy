@@ -2,18 +2,18 @@ import groovy.json.JsonSlurper
 
 def out = new File(basedir, 'target/fips')
 def cells = new JsonSlurper().parse(new File(out, 'matrix.json')).cells
-assert cells*.id == ['3.13.5-debian13-openssl3.5.6-fips3.1.2']
+assert cells*.id == ['3.13.5-debian13-openssl3.5.7-fips3.1.2']
 def c = cells[0]
-assert c.openssl == '3.5.6' && c.fipsProvider == '3.1.2' && c.fipsValidated == true
+assert c.openssl == '3.5.7' && c.fipsProvider == '3.1.2' && c.fipsValidated == true
 assert c.platforms == ['linux/amd64', 'linux/arm64']
 def ctx = new File(out, c.contextDir)
-// the provider is built from its own, unmodified 3.1.2 tarball; the library from 3.5.6
+// the provider is built from its own, unmodified 3.1.2 tarball; the library from 3.5.7
 def sums = new File(ctx, 'sources/SHA256SUMS').text
 assert sums =~ /(?m)^[0-9a-f]{64}  openssl-3\.1\.2\.tar\.gz$/
 assert sums =~ /(?m)^[0-9a-f]{64}  openssl-3\.5\.6\.tar\.gz$/
 assert new File(ctx, 'cell.env').text.contains("PYFIPS_SEPARATE_PROVIDER='yes'")
 def dockerfile = new File(ctx, 'Dockerfile').text
-assert dockerfile.contains('COPY sources/SHA256SUMS sources/openssl-3.5.6.tar.gz sources/openssl-3.1.2.tar.gz /fips/sources/')
+assert dockerfile.contains('COPY sources/SHA256SUMS sources/openssl-3.5.7.tar.gz sources/openssl-3.1.2.tar.gz /fips/sources/')
 def manifest = new JsonSlurper().parse(new File(ctx, 'manifest.json'))
 assert manifest.fips.buildCommands.contains('./Configure enable-fips')
 assert manifest.fips.buildCommands.contains('make install_fips')

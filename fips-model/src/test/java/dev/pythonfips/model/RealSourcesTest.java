@@ -1,0 +1,99 @@
+package dev.pythonfips.model;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Tests on the real upstream tarballs (from Debian's source packages, byte-identical to upstream), fetched into a
+ * local mirror by scripts/fetch-debian-sources.sh: catalog checksums, tarball inspection, and our patches
+ * dry-run against the real files.
+ */
+class RealSourcesTest {
+
+    static final Path MIRROR = Path.of(System.getenv().getOrDefault("PYTHON_FIPS_MIRROR",
+            System.getProperty("user.home") + "/.cache/python-fips/mirror"));
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void mirrorIsThere() {
+        assertThat(MIRROR.resolve("Python-3.11.2.tgz"))
+                .as("real tarballs missing: run scripts/fetch-debian-sources.sh first (it fills %s)", MIRROR).exists();
+    }
+
+    private static Release release(Release.Component c, String v) {
+        return Catalog.builtIn().release(c, v).orElseThrow();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"python, 3.11.2", "python, 3.13.5", "python, 3.9.2", "openssl, 3.0.20", "openssl, 3.5.7"})
+    void theCatalogChecksumMatchesTheRealTarballAndItsContentIsThatRelease(String component, String version) throws Exception {
+        Release r = release(Release.Component.fromId(component), version);
+        List<String> log = new ArrayList<>();
+        SourceResolver resolver = new SourceResolver(List.of(MIRROR.toUri().toString()), tmp.resolve("cache"), null, log::add);
+        resolver.prepare(r); // verifies SHA-256, top folder and the version recorded inside
+        assertThat(SourceResolver.sha256(resolver.cached(r))).isEqualTo(r.sha256());
+        assertThat(log).singleElement().asString().startsWith("fetched and verified " + r.file());
+    }
+
+    @ParameterizedTest(name = "patch {0} on {1}")
+    @CsvSource({"3.11, Python-3.11.2.tgz, Python-3.11.2", "3.13, Python-3.13.5.tar.xz, Python-3.13.5",
+            "3.9, Python-3.9.2.tar.xz, Python-3.9.2"})
+    void ourPatchAppliesToTheRealTarball(String minor, String file, String top) throws Exception {
+        String patch = ContextRenderer.patch(Version.parse(minor + ".0"));
+        assertThat(PatchChecker.dryRun("patches/" + minor, patch, MIRROR.resolve(file), top)).isEmpty();
+        assertThat(PatchChecker.touchedFiles(patch)).isNotEmpty();
+    }
+
+    @Test
+    void aPatchThatNoLongerFitsIsRefusedNamingFileAndHunk() throws Exception {
+        String patch = ContextRenderer.patch(Version.parse("3.11.0"));
+        // damage one context line of the first hunk, as an upstream change would
+        List<String> lines = new ArrayList<>(List.of(patch.split("\n", -1)));
+        int hunk = lines.indexOf(lines.stream().filter(l -> l.startsWith("@@")).findFirst().orElseThrow());
+        int ctx = hunk + 1;
+        while (!lines.get(ctx).startsWith(" ")) {
+            ctx++;
+        }
+        lines.set(ctx, " " + lines.get(ctx).substring(1) + " # changed upstream");
+        String file = lines.get(hunk - 1).substring(4).split("\t")[0].replaceFirst("^b/", "");
+        List<Problem> problems = PatchChecker.dryRun("patches/3.11", String.join("\n", lines), MIRROR.resolve("Python-3.11.2.tgz"), "Python-3.11.2");
+        assertThat(problems).singleElement().satisfies(p ->
+                assertThat(p.message()).startsWith(file + " hunk #1 (@@").contains("does not apply"));
+    }
+
+    @Test
+    void generationWithTheRealMirrorPlacesVerifiedSourcesAndRefusesATamperedCopy() throws Exception {
+        FipsSpec spec = new FipsSpec(null, List.of(Specs.cell("3.11.2", "debian12", "3.0.20", "3.0.20")), List.of(), null,
+                java.util.Map.of(), Specs.options(null, null, true), List.of());
+        Plan plan = Specs.planner().plan(spec);
+        SourceResolver resolver = new SourceResolver(List.of(MIRROR.toUri().toString()), tmp.resolve("cache"), null, m -> { });
+        new Generator().generate(plan, tmp.resolve("fips"), resolver, m -> { });
+        Path sources = tmp.resolve("fips/3.11.2-debian12-openssl3.0.20/sources");
+        assertThat(SourceResolver.sha256(sources.resolve("Python-3.11.2.tgz"))).isEqualTo(release(Release.Component.PYTHON, "3.11.2").sha256());
+        assertThat(SourceResolver.sha256(sources.resolve("openssl-3.0.20.tar.gz"))).isEqualTo(release(Release.Component.OPENSSL, "3.0.20").sha256());
+
+        Path evil = Files.createDirectories(tmp.resolve("evil"));
+        byte[] bytes = Files.readAllBytes(MIRROR.resolve("openssl-3.0.20.tar.gz"));
+        bytes[bytes.length / 3] ^= 0x20;
+        Files.write(evil.resolve("openssl-3.0.20.tar.gz"), bytes);
+        Files.copy(MIRROR.resolve("Python-3.11.2.tgz"), evil.resolve("Python-3.11.2.tgz"));
+        SourceResolver tampered = new SourceResolver(List.of(evil.toUri().toString()), tmp.resolve("cache2"), null, m -> { });
+        assertThatThrownBy(() -> new Generator().generate(plan, tmp.resolve("fips2"), tampered, m -> { }))
+                .isInstanceOf(FipsConfigException.class).hasMessageContaining("SHA-256 mismatch for openssl-3.0.20.tar.gz");
+        assertThat(tmp.resolve("fips2")).doesNotExist();
+        assertThat(tmp.resolve("fips2.staging")).doesNotExist();
+    }
+}
