@@ -4,6 +4,7 @@ import dev.pythonfips.model.Cell;
 import dev.pythonfips.model.ConformanceReport;
 import dev.pythonfips.model.CpythonTestRun;
 import dev.pythonfips.model.Plan;
+import dev.pythonfips.model.TextTable;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -136,21 +137,6 @@ public class VerifyMojo extends AbstractFipsMojo {
     }
 
     protected void printTable(String[] head, List<String[]> rows) {
-        int[] w = new int[head.length];
-        List<String[]> all = new ArrayList<>();
-        all.add(head);
-        all.addAll(rows);
-        for (String[] r : all) {
-            for (int i = 0; i < r.length; i++) {
-                w[i] = Math.max(w[i], r[i].length());
-            }
-        }
-        for (String[] r : all) {
-            StringBuilder sb = new StringBuilder("  ");
-            for (int i = 0; i < r.length; i++) {
-                sb.append(String.format("%-" + w[i] + "s  ", r[i]));
-            }
-            getLog().info(sb.toString().stripTrailing());
-        }
+        TextTable.format(head, rows).forEach(line -> getLog().info("  " + line));
     }
 }

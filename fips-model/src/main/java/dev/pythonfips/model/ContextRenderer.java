@@ -82,7 +82,7 @@ public final class ContextRenderer {
             write(dir.resolve(target), resource(TEMPLATES + file), file.endsWith(".sh"));
         }
         write(dir.resolve("patches/python-fips.patch"), patch(cell.python()), false);
-        write(dir.resolve("conformance/cpython-test-ignore.txt"), cpythonTestIgnores(cell.python()), false);
+        write(dir.resolve("conformance/cpython-test-ignore.txt"), cpythonTestIgnores(plan.options().policy()), false);
         write(dir.resolve("manifest.json"), json.writeValueAsString(manifest(plan.options(), cell)) + "\n", false);
 
         StringBuilder sums = new StringBuilder();
@@ -235,19 +235,19 @@ public final class ContextRenderer {
     }
 
     /**
-     * CPython test ids skipped by name when CPython's own tests run under FIPS: only tests that fail because FIPS
-     * refuses a non-approved algorithm; each is explained in patches/README.md. Empty when none are listed.
+     * CPython test ids skipped by name when CPython's own tests run under FIPS with {@code policy}: only tests that
+     * fail because FIPS refuses a non-approved algorithm on purpose, each explained in
+     * patches/expected-fips-test-failures.txt ({@code [any]}: both policies; {@code [strict]}: strict only).
      */
-    public static String cpythonTestIgnores(Version python) {
-        String path = PATCHES + python.minorLine() + "/cpython-test-ignore.txt";
-        if (ContextRenderer.class.getClassLoader().getResource(path) == null) {
-            return "";
-        }
+    public static String cpythonTestIgnores(String policy) {
         StringBuilder out = new StringBuilder();
-        for (String line : resource(path).split("\n")) {
-            String id = line.replaceAll("#.*", "").trim();
-            if (!id.isEmpty()) {
-                out.append(id).append('\n');
+        for (String line : resource(PATCHES + "expected-fips-test-failures.txt").split("\n")) {
+            if (!line.startsWith("test.")) {
+                continue;
+            }
+            boolean any = line.contains("# [any]");
+            if (any || (policy.equals("strict") && line.contains("# [strict]"))) {
+                out.append(line.replaceAll("\\s*#.*", "").trim()).append('\n');
             }
         }
         return out.toString();

@@ -108,31 +108,12 @@ public final class Generator {
 
     /** A fixed-width table of the cells, for the build log. */
     public static List<String> table(List<Cell> cells) {
-        String[] head = {"CELL", "PYTHON", "DISTRO", "OPENSSL", "FIPS MODULE", "STATUS", "PLATFORMS", "IMAGE"};
         List<String[]> rows = new ArrayList<>();
-        rows.add(head);
         for (Cell c : cells) {
             rows.add(new String[]{c.id(), c.python().toString(), c.distro().id(), c.openssl().toString(),
                     c.fipsProvider().toString(), c.validated() ? c.module().standard() : "UNVALIDATED", c.platformList(), c.image()});
         }
-        int[] w = new int[head.length];
-        for (String[] r : rows) {
-            for (int i = 0; i < r.length; i++) {
-                w[i] = Math.max(w[i], r[i].length());
-            }
-        }
-        List<String> out = new ArrayList<>();
-        for (String[] r : rows) {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < r.length; i++) {
-                sb.append(String.format("%-" + w[i] + "s", r[i]));
-                if (i < r.length - 1) {
-                    sb.append("  ");
-                }
-            }
-            out.add(sb.toString().stripTrailing());
-        }
-        return out;
+        return TextTable.format(new String[]{"CELL", "PYTHON", "DISTRO", "OPENSSL", "FIPS MODULE", "STATUS", "PLATFORMS", "IMAGE"}, rows);
     }
 
     static void deleteTree(Path root) throws IOException {

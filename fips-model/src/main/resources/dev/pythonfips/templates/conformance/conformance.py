@@ -52,6 +52,19 @@ def python_snippet(code):
     return run([sys.executable, "-c", code])
 
 
+def parse_providers(text):
+    """Parses `openssl list -providers`: provider ids at two spaces, their fields at four."""
+    providers, current = {}, None
+    for line in text.splitlines():
+        if line.startswith("    ") and current is not None and ":" in line:
+            key, value = line.strip().split(":", 1)
+            providers[current][key.strip()] = value.strip()
+        elif line.startswith("  ") and not line.startswith("   "):
+            current = line.strip()
+            providers[current] = {}
+    return providers
+
+
 def refused(fn):
     """True when fn raises ValueError (what hashlib/hmac raise for a digest FIPS does not allow)."""
     try:
@@ -71,12 +84,12 @@ def _():
         return "ssl.FIPS_mode() == 1"
     rc, out, err = run([os.path.join(PREFIX, "bin", "openssl"), "list", "-providers"])
     assert rc == 0, "openssl list -providers failed: %s" % err.strip()
-    blocks = out.split("\n  ")
-    fips = [b for b in blocks if b.strip().startswith("fips")]
-    assert fips, "no fips provider listed:\n" + out
-    assert "status: active" in fips[0], "fips provider not active:\n" + fips[0]
+    providers = parse_providers(out)
+    assert "fips" in providers, "no fips provider listed:\n" + out
+    fips = providers["fips"]
+    assert fips.get("status") == "active", "fips provider not active: %r" % fips
     want = MANIFEST["fips"]["version"]
-    assert ("version: " + want) in fips[0], "fips provider version is not %s:\n%s" % (want, fips[0])
+    assert fips.get("version") == want, "fips provider version is %r, expected %s" % (fips.get("version"), want)
     return "fips %s active" % want
 
 
