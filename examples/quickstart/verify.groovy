@@ -17,7 +17,7 @@ assert dockerfile.contains('FROM docker.io/rockylinux/rockylinux:9-minimal AS pa
 assert dockerfile.contains('FROM docker.io/rockylinux/rockylinux:9-minimal AS build')
 assert dockerfile.contains('FROM docker.io/rockylinux/rockylinux:9-minimal AS runtime')
 assert dockerfile.contains('USER 10001:10001')
-assert dockerfile.contains('LABEL dev.pythonfips.fips.certificate="4985"')
+assert dockerfile.contains(' dev.pythonfips.fips.certificate="4985"')
 assert dockerfile.contains('RUN /opt/python-fips/libexec/python-fips/fipsinstall.sh')
 def packages = new File(ctx, 'scripts/packages.sh').text
 assert packages.contains('microdnf install') && packages.contains("ENABLE_REPOS='crb'")

@@ -10,7 +10,7 @@ def ctx = new File(out, c.contextDir)
 // the provider is built from its own, unmodified 3.1.2 tarball; the library from 3.5.7
 def sums = new File(ctx, 'sources/SHA256SUMS').text
 assert sums =~ /(?m)^[0-9a-f]{64}  openssl-3\.1\.2\.tar\.gz$/
-assert sums =~ /(?m)^[0-9a-f]{64}  openssl-3\.5\.6\.tar\.gz$/
+assert sums =~ /(?m)^[0-9a-f]{64}  openssl-3\.5\.7\.tar\.gz$/
 assert new File(ctx, 'cell.env').text.contains("PYFIPS_SEPARATE_PROVIDER='yes'")
 def dockerfile = new File(ctx, 'Dockerfile').text
 assert dockerfile.contains('COPY sources/SHA256SUMS sources/openssl-3.5.7.tar.gz sources/openssl-3.1.2.tar.gz /fips/sources/')

@@ -120,7 +120,8 @@ public final class MatrixPlanner {
                     "remove or narrow the <exclude> entries"));
         }
         if (!problems.isEmpty()) {
-            throw new FipsConfigException(problems);
+            // one matrix mistake shows up in every cell it spans: report it once
+            throw new FipsConfigException(new ArrayList<>(new java.util.LinkedHashSet<>(problems)));
         }
         List<Cell> ordered = new ArrayList<>(cells.values());
         ordered.sort(Comparator.comparing(Cell::python).thenComparing(c -> c.distro().id())
@@ -180,8 +181,8 @@ public final class MatrixPlanner {
                 platforms.add(platform.get());
             }
         }
-        if (problems.size() > before || python.isEmpty() || distro.isEmpty() || openssl.isEmpty() || fips.isEmpty()) {
-            return Optional.empty();
+        if (python.isEmpty() || distro.isEmpty() || openssl.isEmpty() || fips.isEmpty()) {
+            return Optional.empty(); // the compatibility rules below need all four; platform problems do not stop them
         }
         Version py = python.get();
         Version lib = openssl.get();
