@@ -70,6 +70,10 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
     @Parameter
     protected Map<String, String> baseImages = new LinkedHashMap<>();
 
+    /** Extra image labels (e.g. {@code <com.example.team>payments</com.example.team>}); dev.pythonfips.* is reserved. */
+    @Parameter
+    protected Map<String, String> labels = new LinkedHashMap<>();
+
     /** Install prefix of OpenSSL and Python in the image. */
     @Parameter(property = "fips.prefix", defaultValue = "/opt/python-fips")
     protected String prefix;
@@ -198,7 +202,7 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
         }
         FipsSpec.Options options = new FipsSpec.Options(prefix, policy, fipsInstall, allowUnvalidatedProvider,
                 cryptography, pipIndexUrl, extraPackages, keepTests, uid, null);
-        return new FipsSpec(m, cells, ex, imageName, baseImages, options, pins);
+        return new FipsSpec(m, cells, ex, imageName, baseImages, options, pins, labels);
     }
 
     private List<String> mirrorList() throws MojoFailureException {

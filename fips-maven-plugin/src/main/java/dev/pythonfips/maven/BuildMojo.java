@@ -96,6 +96,11 @@ public class BuildMojo extends VerifyMojo {
                     cell.id(), cell.image(), cell.platformList()));
             long start = System.nanoTime();
             String result = "built";
+            java.util.concurrent.ScheduledExecutorService heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            String label = cell.id();
+            heartbeat.scheduleAtFixedRate(() -> getLog().info(String.format(Locale.ROOT,
+                    "python-fips: ... still building %s (%.0f min; -Dfips.build.showOutput=true shows every step)",
+                    label, (System.nanoTime() - start) / 6e10)), 60, 60, java.util.concurrent.TimeUnit.SECONDS);
             try {
                 Xpp3Dom conf = Fabric8Images.configuration(cell, context, network, buildArgs, tags, noCache,
                         showOutput ? "build" : null);
@@ -106,6 +111,7 @@ public class BuildMojo extends VerifyMojo {
                 getLog().error("python-fips: " + cell.id() + " failed: " + e.getMessage()
                         + (showOutput ? "" : " (re-run with -Dfips.build.showOutput=true to see every step)"));
             }
+            heartbeat.shutdownNow();
             double seconds = (System.nanoTime() - start) / 1e9;
             getLog().info(String.format(Locale.ROOT, "python-fips: [%d/%d] %s %s in %.0f s", i, plan.cells().size(), cell.id(), result, seconds));
             summary.add(new String[]{cell.id(), cell.image(), result, String.format(Locale.ROOT, "%.0f s", seconds),

@@ -68,7 +68,7 @@ public final class ContextRenderer {
 
     /** Writes the context of {@code cell} into {@code dir} (which must exist and be empty). */
     public List<String> render(Plan plan, Cell cell, Path dir, SourceProvider sources) throws IOException {
-        Map<String, Object> c = cellVariables(plan.options(), cell);
+        Map<String, Object> c = cellVariables(plan.options(), cell, plan.labels());
         Map<String, Object> vars = Map.of("c", c);
         List<String> deferred = new ArrayList<>();
 
@@ -83,7 +83,7 @@ public final class ContextRenderer {
         }
         write(dir.resolve("patches/python-fips.patch"), patch(cell.python()), false);
         write(dir.resolve("conformance/cpython-test-ignore.txt"), cpythonTestIgnores(plan.options().policy()), false);
-        write(dir.resolve("manifest.json"), json.writeValueAsString(manifest(plan.options(), cell)) + "\n", false);
+        write(dir.resolve("manifest.json"), json.writeValueAsString(manifest(plan.options(), cell, plan.labels())) + "\n", false);
 
         StringBuilder sums = new StringBuilder();
         for (Release r : releases(cell)) {
@@ -114,7 +114,7 @@ public final class ContextRenderer {
         return out;
     }
 
-    Map<String, Object> cellVariables(FipsSpec.Options o, Cell cell) {
+    Map<String, Object> cellVariables(FipsSpec.Options o, Cell cell, Map<String, String> extraLabels) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("id", cell.id());
         c.put("image", cell.image());
@@ -148,7 +148,7 @@ public final class ContextRenderer {
         c.put("uid", o.uid());
         c.put("extraPackages", String.join(" ", o.extraPackages()));
         List<Map<String, String>> labels = new ArrayList<>();
-        labels(o, cell).forEach((k, v) -> labels.add(Map.of("key", k, "value", v)));
+        labels(o, cell, extraLabels).forEach((k, v) -> labels.add(Map.of("key", k, "value", v)));
         c.put("labels", labels);
         return c;
     }
@@ -161,8 +161,8 @@ public final class ContextRenderer {
     }
 
     /** OCI and python-fips labels of the runtime image, sorted by key. */
-    public static Map<String, String> labels(FipsSpec.Options o, Cell cell) {
-        Map<String, String> l = new TreeMap<>();
+    public static Map<String, String> labels(FipsSpec.Options o, Cell cell, Map<String, String> extra) {
+        Map<String, String> l = new TreeMap<>(extra);
         l.put("org.opencontainers.image.title", "python-fips " + cell.id());
         l.put("org.opencontainers.image.description", "CPython " + cell.python() + " on " + cell.distro().displayName()
                 + " with OpenSSL " + cell.openssl() + " and FIPS module " + cell.fipsProvider());
@@ -179,7 +179,7 @@ public final class ContextRenderer {
         return l;
     }
 
-    Map<String, Object> manifest(FipsSpec.Options o, Cell cell) {
+    Map<String, Object> manifest(FipsSpec.Options o, Cell cell, Map<String, String> extraLabels) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", cell.id());
         m.put("image", cell.image());
@@ -206,7 +206,7 @@ public final class ContextRenderer {
         fips.put("tarballModified", false);
         fips.put("buildCommands", BuildChoices.fipsModuleCommands(cell));
         m.put("fips", fips);
-        m.put("labels", labels(o, cell));
+        m.put("labels", labels(o, cell, extraLabels));
         return m;
     }
 

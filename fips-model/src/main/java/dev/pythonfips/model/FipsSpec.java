@@ -14,11 +14,20 @@ import java.util.Map;
  * @param baseImages base image per distro id, overriding the defaults
  * @param options    build choices shared by all cells
  * @param sources    user pins for tarballs the catalog does not know
+ * @param labels     extra image labels, added to the generated ones
  */
 public record FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpec> excludes, String imageName,
-                       Map<String, String> baseImages, Options options, List<SourcePin> sources) {
+                       Map<String, String> baseImages, Options options, List<SourcePin> sources,
+                       Map<String, String> labels) {
+
+    /** Without extra labels. */
+    public FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpec> excludes, String imageName,
+                    Map<String, String> baseImages, Options options, List<SourcePin> sources) {
+        this(matrix, images, excludes, imageName, baseImages, options, sources, Map.of());
+    }
 
     public FipsSpec {
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
         images = images == null ? List.of() : List.copyOf(images);
         excludes = excludes == null ? List.of() : List.copyOf(excludes);
         baseImages = baseImages == null ? Map.of() : Map.copyOf(baseImages);

@@ -41,6 +41,8 @@ public final class MatrixPlanner {
     private static final Pattern FILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*\\.(?:tar\\.gz|tgz|tar\\.xz)");
     private static final Pattern URL = Pattern.compile("(?:https?|file):[^\\s\"'`$\\\\]+");
     private static final Pattern UID = Pattern.compile("[1-9][0-9]{0,9}");
+    private static final Pattern LABEL_KEY = Pattern.compile("[a-z0-9]+(?:[.-][a-z0-9]+)*");
+    private static final Pattern LABEL_VALUE = Pattern.compile("[^\"\\\\$`\\n\\r]{0,256}");
     private static final Pattern PEP440 = Pattern.compile("[0-9]+(?:\\.[0-9]+){1,3}");
 
     private final Catalog catalog;
@@ -66,6 +68,16 @@ public final class MatrixPlanner {
         }
         Map<String, String> baseImages = checkBaseImages(spec.baseImages(), problems);
         Map<String, Release> pins = checkPins(spec.sources(), problems);
+        spec.labels().forEach((key, value) -> {
+            if (!LABEL_KEY.matcher(key).matches() || key.startsWith("dev.pythonfips.")) {
+                problems.add(new Problem("<labels><" + key + ">", "\"" + key + "\" is not an allowed label key",
+                        "use a reverse-DNS key of [a-z0-9.-] such as com.example.team (dev.pythonfips.* is reserved)"));
+            }
+            if (value == null || !LABEL_VALUE.matcher(value).matches()) {
+                problems.add(new Problem("<labels><" + key + ">", "the value \"" + value + "\" contains characters a Dockerfile label cannot carry safely",
+                        "use printable text without quotes, backslashes, $ or line breaks"));
+            }
+        });
 
         List<Candidate> candidates = new ArrayList<>();
         if (spec.matrix() != null) {
@@ -126,7 +138,7 @@ public final class MatrixPlanner {
         List<Cell> ordered = new ArrayList<>(cells.values());
         ordered.sort(Comparator.comparing(Cell::python).thenComparing(c -> c.distro().id())
                 .thenComparing(Cell::openssl).thenComparing(Cell::fipsProvider));
-        return new Plan(ordered, options, warnings.stream().distinct().toList());
+        return new Plan(ordered, options, warnings.stream().distinct().toList(), spec.labels());
     }
 
     private record Candidate(String where, String python, String distro, String openssl, String fipsProvider,

