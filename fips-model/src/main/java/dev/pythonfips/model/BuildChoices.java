@@ -9,14 +9,13 @@ public final class BuildChoices {
     }
 
     /**
-     * The {@code --with-builtin-hashlib-hashes} value. Only blake2 is kept as a builtin (OpenSSL's BLAKE2 lacks
-     * key/salt/person parameters, so upstream hashlib prefers the builtin); our patch refuses every builtin
-     * implementation in FIPS mode, so outside FIPS mode Python behaves as upstream and inside it only OpenSSL
-     * serves digests. The token is the same on every supported minor ({@code sha2} vs {@code sha256,sha512}
-     * only matters for the SHA-2 builtins, which we do not build: OpenSSL always provides SHA-2).
+     * The {@code --with-builtin-hashlib-hashes} value: every builtin, with the tokens of that version (3.12 merged
+     * {@code sha256,sha512} into {@code sha2}; an unknown token is silently ignored by configure). Our patch never
+     * uses a builtin in FIPS mode, so building them keeps non-FIPS behaviour identical to upstream while FIPS mode
+     * only ever reaches OpenSSL; the conformance check proves it (md5/blake2 refused although _md5/_blake2 exist).
      */
     public static String builtinHashes(Version python) {
-        return "blake2";
+        return python.atLeast(3, 12, 0) ? "md5,sha1,sha2,sha3,blake2" : "md5,sha1,sha256,sha512,sha3,blake2";
     }
 
     /** Extra {@code ./configure} flags per version (whitespace-separated, validated tokens only). */
