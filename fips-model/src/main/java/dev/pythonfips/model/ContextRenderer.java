@@ -35,7 +35,7 @@ public final class ContextRenderer {
     static final String PATCHES = "dev/pythonfips/patches/";
     /** Static files copied into every context, relative to {@link #TEMPLATES}. */
     static final List<String> STATIC_FILES = List.of(
-            "scripts/common.sh", "scripts/patch-python.sh", "scripts/build-fips-module.sh", "scripts/build-openssl.sh",
+            "scripts/common.sh", "scripts/stage-packages.sh", "scripts/patch-python.sh", "scripts/build-fips-module.sh", "scripts/build-openssl.sh",
             "scripts/build-python.sh", "scripts/build-cryptography.sh", "scripts/finish-install.sh",
             "scripts/runtime-setup.sh", "scripts/fipsinstall.sh", "scripts/entrypoint.sh",
             "conformance/conformance.py", "fetch-sources.sh");

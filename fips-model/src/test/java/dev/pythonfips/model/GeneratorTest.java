@@ -148,7 +148,8 @@ class GeneratorTest {
         assertThat(Files.readString(ctx.resolve("cell.env"))).contains("PYFIPS_CRYPTOGRAPHY='44.0.3'")
                 .contains("PYFIPS_PIP_INDEX_URL='file:///wheelhouse'");
         // the Rust toolchain is installed in the build stage only
-        assertThat(Files.readString(ctx.resolve("scripts/packages.sh"))).contains("PKGS_rust='cargo rustc'")
+        assertThat(Files.readString(ctx.resolve("scripts/packages.sh"))).contains("PKGS_rust='cargo rustc'");
+        assertThat(Files.readString(ctx.resolve("scripts/stage-packages.sh")))
                 .contains("build) pkgs=\"$PKGS_build\"; [ -n \"${PYFIPS_CRYPTOGRAPHY:-}\" ] && pkgs=\"$pkgs $PKGS_rust\"");
         assertThat(Files.readString(ctx.resolve("scripts/build-cryptography.sh")))
                 .contains("OPENSSL_DIR=\"$P\"").contains("--no-binary cryptography");

@@ -2,24 +2,17 @@
 # Package layer for Debian 12 (bookworm) (apt). The only distro-specific script of the build.
 # Package names come from public records listed in fips-model's distros.json.
 set -eu
-. /fips/cell.env
 PKGS_patch='gzip patch tar xz-utils'
 PKGS_build='binutils ca-certificates findutils gcc gzip libbz2-dev libc-bin libc6-dev libffi-dev libgdbm-compat-dev libgdbm-dev liblzma-dev libncurses-dev libreadline-dev libsqlite3-dev libzstd-dev linux-libc-dev make perl pkgconf tar uuid-dev xz-utils zlib1g-dev'
 PKGS_rust='cargo rustc'
 PKGS_runtime='ca-certificates libbz2-1.0 libc-bin libffi8 libgdbm-compat4 libgdbm6 liblzma5 libncursesw6 libnsl2 libreadline8 libsqlite3-0 libtinfo6 libtirpc3 libuuid1 libzstd1 netbase tzdata zlib1g'
 
-stage="${1:?usage: packages.sh patch|build|runtime}"
-case "$stage" in
-  patch) pkgs="$PKGS_patch" ;;
-  build) pkgs="$PKGS_build"; [ -n "${PYFIPS_CRYPTOGRAPHY:-}" ] && pkgs="$pkgs $PKGS_rust" ;;
-  runtime) pkgs="$PKGS_runtime ${PYFIPS_EXTRA_PACKAGES:-}" ;;
-  *) echo "packages.sh: unknown stage $stage" >&2; exit 2 ;;
-esac
-echo "python-fips: installing $stage packages: $pkgs"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -q
-# shellcheck disable=SC2086
-apt-get install -y -q --no-install-recommends $pkgs
-apt-get clean
-rm -rf /var/lib/apt/lists/*
+install_packages() {
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "$@"
+  apt-get clean
+  rm -rf /var/lib/apt/lists/*
+}
+. /fips/scripts/stage-packages.sh  # reads the stage from $1
 
