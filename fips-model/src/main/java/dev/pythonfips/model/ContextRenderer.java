@@ -78,8 +78,7 @@ public final class ContextRenderer {
         write(dir.resolve("scripts/packages.sh"),
                 renderTemplate("packages/" + cell.distro().family() + ".sh.vm", Map.of("d", distroVariables(cell.distro()))), true);
         for (String file : STATIC_FILES) {
-            String target = file.startsWith("conformance/") || file.startsWith("scripts/") ? file : file;
-            write(dir.resolve(target), resource(TEMPLATES + file), file.endsWith(".sh"));
+            write(dir.resolve(file), resource(TEMPLATES + file), file.endsWith(".sh"));
         }
         write(dir.resolve("patches/python-fips.patch"), patch(cell.python()), false);
         write(dir.resolve("conformance/cpython-test-ignore.txt"), cpythonTestIgnores(plan.options().policy(), cell.openssl()), false);
