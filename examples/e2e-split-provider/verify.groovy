@@ -1,14 +1,39 @@
 import groovy.json.JsonSlurper
 
 def log = new File(basedir, 'build.log').text
-def id = '3.13.5-debian13-openssl3.5.7-fips3.0.20'
+def id = '3.9.2-debian12-openssl3.5.7-fips3.0.20'
+def image = "python-fips:${id}"
 assert (log =~ /(?m)^\[INFO\]\s+${java.util.regex.Pattern.quote(id)}\s+\S+\s+built\s/).count == 1 : 'build summary row'
 assert (log =~ /(?m)^\[INFO\]\s+${java.util.regex.Pattern.quote(id)}\s+\d+\s+0\s+\d+\s+GREEN/).count == 1 : 'verify row'
 // the provider is 3.0.20 while the library is 3.5.7
 assert log.contains('fips-provider-active') && log.contains('fips 3.0.20 active')
 assert log.contains('OpenSSL 3.5.7')
+// fail closed, and startup mode from every start path
+assert log =~ /PASS\s+fails-closed-environment/
+assert log =~ /PASS\s+openssl-cli-fails-closed/
+assert log =~ /PASS\s+start-bypassed-read-only/
+assert log.contains('startup: /opt/python-fips/ssl/fipsmodule.cnf -> /tmp/python-fips/fipsmodule.cnf')
 def manifest = new JsonSlurper().parse(new File(basedir, "target/fips/${id}/manifest.json"))
 assert manifest.fips.buildCommands[2] == './Configure enable-fips'
 assert manifest.fips.tarballModified == false
+assert manifest.fipsInstall == 'startup'
 assert new File(basedir, "target/fips/report/TEST-${id}.xml").text.contains('failures="0"')
+
+// The issue's own reproduction, run for real against the built image.
+def docker = { List<String> args ->
+    def p = (['docker', 'run', '--rm', '--network', 'none'] + args).execute()
+    def out = new StringBuilder(), err = new StringBuilder()
+    p.waitForProcessOutput(out, err)
+    [p.exitValue(), out.toString(), err.toString()]
+}
+def md5 = ['python3', '-c', "import hashlib; hashlib.md5(b'x')"]
+def (rc, out, err) = docker(['--entrypoint', 'env', image] + md5)
+assert rc != 0 && err.contains('is not approved in FIPS mode') : "entrypoint bypassed: md5 must be refused: ${err}"
+(rc, out, err) = docker(['--entrypoint', 'env', '-e', 'OPENSSL_CONF=/dev/null', image] + md5)
+assert rc != 0 && err.contains('is disabled because OpenSSL is not in FIPS mode') : "OPENSSL_CONF=/dev/null: ${err}"
+(rc, out, err) = docker(['--read-only', '--tmpfs', '/tmp', '--entrypoint', 'env', image,
+                         'python3', '-c', "import hashlib; print(hashlib.sha256(b'abc').hexdigest())"])
+assert rc == 0 && out.startsWith('ba7816bf') : "read-only root, entrypoint bypassed: sha256 must work: ${err}"
+(rc, out, err) = docker(['--read-only', '--entrypoint', 'env', image, 'python3', '-c', 'import hashlib'])
+assert rc != 0 && err.contains('writable /tmp') : "read-only root without a writable /tmp must refuse clearly: ${err}"
 return true

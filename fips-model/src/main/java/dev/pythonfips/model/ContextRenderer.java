@@ -37,7 +37,7 @@ public final class ContextRenderer {
     static final List<String> STATIC_FILES = List.of(
             "scripts/common.sh", "scripts/stage-packages.sh", "scripts/patch-python.sh", "scripts/build-fips-module.sh", "scripts/build-openssl.sh",
             "scripts/build-python.sh", "scripts/build-cryptography.sh", "scripts/finish-install.sh",
-            "scripts/runtime-setup.sh", "scripts/fipsinstall.sh", "scripts/entrypoint.sh",
+            "scripts/runtime-setup.sh", "scripts/fipsinstall.sh", "scripts/entrypoint.sh", "scripts/openssl-wrapper.sh",
             "conformance/conformance.py", "fetch-sources.sh");
 
     private final VelocityEngine velocity;
@@ -74,13 +74,21 @@ public final class ContextRenderer {
 
         write(dir.resolve("Dockerfile"), renderTemplate("Dockerfile.vm", vars), false);
         write(dir.resolve("cell.env"), renderTemplate("cell.env.vm", vars), false);
-        write(dir.resolve("openssl.cnf"), renderTemplate(cell.legacyFipsModule() ? "openssl-1.0.2.cnf.vm" : "openssl.cnf.vm", vars), false);
+        String opensslCnf = cell.legacyFipsModule() ? "openssl-1.0.2.cnf.vm" : "openssl.cnf.vm";
+        write(dir.resolve("openssl.cnf"), renderTemplate(opensslCnf, vars), false);
+        // The Python build runs in FIPS mode (our guard refuses _hashlib/_ssl otherwise) with a strict configuration
+        // that depends on neither the policy nor fipsInstall, so changing those reuses the build layers.
+        Map<String, Object> buildTime = new LinkedHashMap<>(c);
+        buildTime.put("policy", "strict");
+        buildTime.put("fipsInstall", "build");
+        write(dir.resolve("scripts/openssl-build.cnf"), renderTemplate(opensslCnf, Map.of("c", buildTime)), false);
         write(dir.resolve("scripts/packages.sh"),
                 renderTemplate("packages/" + cell.distro().family() + ".sh.vm", Map.of("d", distroVariables(cell.distro()))), true);
         for (String file : STATIC_FILES) {
             write(dir.resolve(file), resource(TEMPLATES + file), file.endsWith(".sh"));
         }
         write(dir.resolve("patches/python-fips.patch"), patch(cell.python()), false);
+        write(dir.resolve("patches/pyfips_guard.h"), resource(PATCHES + "common/pyfips_guard.h"), false);
         write(dir.resolve("conformance/cpython-test-ignore.txt"), cpythonTestIgnores(plan.options().policy(), cell.openssl()), false);
         write(dir.resolve("manifest.json"), json.writeValueAsString(manifest(plan.options(), cell, plan.labels())) + "\n", false);
 

@@ -168,6 +168,75 @@ def _():
     return "uid %d" % os.geteuid()
 
 
+# ---- fail closed: no crypto outside FIPS mode, whatever the environment or start path ----
+
+GUARD_MESSAGE = "is disabled because OpenSSL is not in FIPS mode"
+OUTSIDE_FIPS = [
+    ({"OPENSSL_CONF": "/dev/null"}, "OPENSSL_CONF=/dev/null"),
+    ({"OPENSSL_CONF": os.path.join(PREFIX, "ssl", "missing.cnf")}, "OPENSSL_CONF at a missing file"),
+    ({"OPENSSL_MODULES": "/nonexistent"}, "OPENSSL_MODULES elsewhere"),
+]
+
+
+@check("fails-closed-environment", "hashlib, hmac, ssl and _hashlib refuse to load when the environment points OpenSSL away from FIPS")
+def _():
+    if LEGACY:
+        return ("skip", "OpenSSL 1.0.2: FIPS_mode_set(1) at import; no configuration to redirect")
+    for env, what in OUTSIDE_FIPS:
+        for code in ("import hashlib; hashlib.md5(b'x')", "import _hashlib", "import hmac", "import ssl"):
+            rc, out, err = run([sys.executable, "-c", code], env=env)
+            assert rc != 0, "with %s, `%s` succeeded outside FIPS mode" % (what, code)
+            assert GUARD_MESSAGE in err and "Fix:" in err, \
+                "with %s, `%s` failed without the python-fips message: %s" % (what, code, err.strip()[-300:])
+    return "%d environments x 4 imports refused, e.g. %s" % (len(OUTSIDE_FIPS), err.strip().splitlines()[-1][:200])
+
+
+@check("openssl-cli-fails-closed", "the openssl command refuses to run when the environment points it away from FIPS")
+def _():
+    if LEGACY:
+        return ("skip", "OpenSSL 1.0.2: the wrapper sets OPENSSL_FIPS=1")
+    openssl = os.path.join(PREFIX, "bin", "openssl")
+    for env, what in OUTSIDE_FIPS:
+        rc, out, err = run([openssl, "dgst", "-md5", "/dev/null"], env=env)
+        assert rc != 0, "with %s, openssl dgst -md5 succeeded: %s" % (what, out.strip())
+        assert "python-fips" in err, "with %s, openssl failed without the python-fips message: %s" % (what, err.strip()[-300:])
+    rc, out, err = run([openssl, "dgst", "-md5", "/dev/null"])
+    assert rc != 0, "openssl dgst -md5 succeeded in FIPS mode: %s" % out.strip()
+    rc, out, err = run([openssl, "dgst", "-sha256", "/dev/null"])
+    assert rc == 0 and "e3b0c442" in out, "openssl dgst -sha256 failed: %s" % err.strip()
+    return "refused in %d environments; md5 refused and sha256 works in FIPS mode" % len(OUTSIDE_FIPS)
+
+
+@check("fips-module-config", "the FIPS module configuration was produced on this machine (fipsInstall)")
+def _():
+    if LEGACY:
+        return ("skip", "OpenSSL 1.0.2: no module configuration")
+    conf = os.path.join(PREFIX, "ssl", "fipsmodule.cnf")
+    mode = MANIFEST.get("fipsInstall", "build")
+    assert os.access(conf, os.R_OK), "%s is not readable" % conf
+    if mode == "startup":
+        assert os.path.islink(conf), "fipsInstall=startup, but %s is not a link to the run-time copy" % conf
+        return "startup: %s -> %s, written on first use" % (conf, os.readlink(conf))
+    assert not os.path.islink(conf), "fipsInstall=build, but %s is a link" % conf
+    return "build: %s written when the image was built" % conf
+
+
+@check("builtin-hashes-absent", "CPython's builtin (non-validated) hash modules are not in the image")
+def _():
+    wanted = MANIFEST["python"].get("builtinHashes")
+    if wanted is None:
+        return ("skip", "the manifest does not record builtinHashes")
+    present = []
+    for name in ("_md5", "_sha1", "_sha256", "_sha512", "_sha2", "_sha3", "_blake2", "_hmac"):
+        rc, _, _ = python_snippet("import importlib.util, sys; sys.exit(0 if importlib.util.find_spec(%r) else 1)" % name)
+        if rc == 0:
+            present.append(name)
+    if wanted == "none":
+        assert not present, "builtinHashes=none, but the image has %s" % present
+        return "none present"
+    return ("skip", "builtinHashes=%s (opted in): present %s" % (wanted, present))
+
+
 # ---- checks that need our CPython FIPS patches ----
 
 def needs_patch():

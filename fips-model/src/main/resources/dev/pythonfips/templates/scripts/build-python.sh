@@ -7,9 +7,14 @@ case "$PYFIPS_PYTHON_MINOR" in
   3.9) ;;
   *) rpath_args="--with-openssl-rpath=auto" ;;
 esac
-# The FIPS configuration is not active during the build: ensurepip and the test imports run with a neutral
-# config, exactly like upstream.
-export OPENSSL_CONF=/dev/null
+# The FIPS provider is ACTIVE while Python builds: our guard (pyfips_guard.h) makes _hashlib and _ssl refuse to
+# load outside FIPS mode, and the build imports them (extension checks, ensurepip). The configuration is a strict,
+# build-only one that does not depend on the policy or fipsInstall, so changing those reuses this layer;
+# finish-install.sh puts the image's own openssl.cnf in place and removes this fipsmodule.cnf (the runtime
+# stage produces its own on the machine that runs the image).
+unset OPENSSL_CONF OPENSSL_MODULES
+sh /fips/scripts/fipsinstall.sh "$P"
+cp /fips/scripts/openssl-build.cnf "$P/ssl/openssl.cnf"
 # shellcheck disable=SC2086
 ./configure --prefix="$P" --enable-shared --with-openssl="$P" $rpath_args \
   --with-builtin-hashlib-hashes="$PYFIPS_BUILTIN_HASHES" --with-ensurepip=install $PYFIPS_CONFIGURE_EXTRA \

@@ -1,12 +1,9 @@
 #!/bin/sh
-# Image entrypoint: in fipsInstall=startup images, generate the FIPS module config on first start (on the
-# machine that runs the container), then run the command.
+# Image entrypoint. FIPS does not depend on it: Python's _hashlib/_ssl (pyfips_guard.h) and the openssl wrapper
+# check FIPS mode themselves, and in fipsInstall=startup images produce the module configuration on first use,
+# whatever way the container was started. The entrypoint does it up front, so a container that cannot run in FIPS
+# mode stops at start with one clear message instead of at its first hash.
 set -eu
-P="${PYTHON_FIPS_PREFIX:-/opt/python-fips}"
-if [ -f "$P/lib/ossl-modules/fips.so" ] && [ ! -f "$P/ssl/fipsmodule.cnf" ]; then
-  "$P/libexec/python-fips/fipsinstall.sh" || {
-    echo "python-fips: cannot write $P/ssl/fipsmodule.cnf; the FIPS provider would not load. Make $P/ssl writable or build with <fipsInstall>build</fipsInstall>." >&2
-    exit 1
-  }
-fi
+libexec=$(cd "$(dirname "$0")" && pwd)
+"$libexec/fipsinstall.sh" --if-needed || exit 1
 exec "$@"

@@ -6,7 +6,13 @@ share="$P/share/python-fips"
 mkdir -p "$libexec" "$share" "$P/ssl"
 cp /fips/scripts/entrypoint.sh /fips/scripts/fipsinstall.sh "$libexec/"
 chmod 0755 "$libexec/entrypoint.sh" "$libexec/fipsinstall.sh"
+# `openssl` on the PATH fails closed like Python: the real binary moves to libexec behind a wrapper.
+mv "$P/bin/openssl" "$libexec/openssl"
+sed "s|@PREFIX@|$P|g" /fips/scripts/openssl-wrapper.sh > "$P/bin/openssl"
+chmod 0755 "$P/bin/openssl"
 cp /fips/openssl.cnf "$P/ssl/openssl.cnf"
+# The build stage's module configuration never reaches the image: it is produced on the machine that runs it.
+rm -f "$P/ssl/fipsmodule.cnf"
 cp /fips/manifest.json "$share/manifest.json"
 cp /fips/conformance/* "$share/"
 cp /fips/cell.env "$share/cell.env"

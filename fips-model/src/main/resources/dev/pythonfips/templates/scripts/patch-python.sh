@@ -9,3 +9,6 @@ for p in /fips/patches/*.patch; do
   log "applying $(basename "$p")"
   patch -p1 --forward --batch < "$p" || die "patch $(basename "$p") does not apply to Python $PYFIPS_PYTHON_VERSION"
 done
+# The FIPS guard our patches include in Modules/_hashopenssl.c and Modules/_ssl.c (same file for every minor).
+cp /fips/patches/pyfips_guard.h Modules/pyfips_guard.h
+log "added Modules/pyfips_guard.h"
