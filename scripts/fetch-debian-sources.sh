@@ -12,6 +12,9 @@ set -euo pipefail
 SELF="$(basename "$0")"
 SRC_LIST=/etc/apt/sources.list.d/python-fips-src.sources
 SRC_SUITES="bookworm trixie sid bullseye"
+# Optional suites: skipped with a warning when apt refuses them (sid's Release file expires between pushes;
+# a fresh Debian's apt refuses expired Release files). Every tarball is checked against the catalog anyway.
+OPTIONAL_SUITES="sid"
 DIR="${PYTHON_FIPS_MIRROR:-$HOME/.cache/python-fips/mirror}"
 KEEP_WORK=0
 
@@ -71,14 +74,22 @@ for tool in apt-get sha256sum tar awk; do
 done
 
 APT=(apt-get -o DPkg::Lock::Timeout=600)
+
+# A minimal Debian (debootstrap minbase, slim images) has no xz: the Python tarballs are .tar.xz.
+if ! command -v xz >/dev/null 2>&1; then
+  [ "$(id -u)" -eq 0 ] || die "xz is missing and installing xz-utils needs root"
+  log "xz not found: installing xz-utils"
+  DEBIAN_FRONTEND=noninteractive "${APT[@]}" install -y -q xz-utils >&2 \
+    || { "${APT[@]}" -q update >&2 && DEBIAN_FRONTEND=noninteractive "${APT[@]}" install -y -q xz-utils >&2; } \
+    || die "cannot install xz-utils"
+fi
 START_ALL=$(date +%s)
 
 # --- 1. the deb-src entry ---------------------------------------------------------------
-WANT_LIST="Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: $SRC_SUITES
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg"
+deb_src_list() {
+  printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: %s\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$1"
+}
+WANT_LIST="$(deb_src_list "$SRC_SUITES")"
 
 need_update=0
 if [ -f "$SRC_LIST" ] && [ "$(cat "$SRC_LIST")" = "$WANT_LIST" ]; then
@@ -98,10 +109,21 @@ done
 
 apt_update() {
   [ "$(id -u)" -eq 0 ] || die "apt-get update needs root"
-  local i
+  local i s required=""
   for i in 1 2 3; do
     log "apt-get update (attempt $i)"
     if "${APT[@]}" -q update >&2; then return 0; fi
+    if [ "$i" -eq 1 ] && [ -n "$OPTIONAL_SUITES" ]; then
+      # Often an optional suite's expired Release file: drop the optional suites and go on without them.
+      for s in $SRC_SUITES; do
+        case " $OPTIONAL_SUITES " in *" $s "*) ;; *) required="$required${required:+ }$s" ;; esac
+      done
+      log "WARNING: apt-get update failed; retrying without the optional suite(s) $OPTIONAL_SUITES (their targets are skipped)"
+      SRC_SUITES="$required"
+      OPTIONAL_SUITES=""
+      deb_src_list "$SRC_SUITES" >"$SRC_LIST"
+      continue
+    fi
     sleep 10
   done
   die "apt-get update failed"
