@@ -72,8 +72,8 @@ public final class PolicySupport {
     /** The policy table. */
     public static final List<Rule> RULES = List.of(
             new Rule(Set.of("3.9"), OpenSslLine.V3, STRICT, true,
-                    "3.9's _hashlib has no property queries, so nothing reaches the default provider; with only the "
-                            + "fips and base providers loaded, non-approved digests are refused even with usedforsecurity=False",
+                    "only the fips and base providers are loaded and 3.9's _hashlib cannot ask for anything else, so "
+                            + "non-approved digests are refused even with usedforsecurity=False",
                     "", Ignores.ANY_AND_STRICT),
             new Rule(Set.of("3.9"), OpenSslLine.V3, ALLOW, false,
                     "Python 3.9's _hashopenssl.c has no property queries (no \"-fips\" fetch), so usedforsecurity=False "
