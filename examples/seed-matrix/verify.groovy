@@ -20,16 +20,27 @@ cells.each { c ->
     // one set of build scripts for every distro: identical bytes
     assert new File(ctx, 'scripts/build-python.sh').text == new File(out, cells[0].contextDir + '/scripts/build-python.sh').text
     def manifest = new JsonSlurper().parse(new File(ctx, 'manifest.json'))
+    assert c.policy == 'allow-non-security' && c.builtinHashes == 'all'
+    assert manifest.python.builtinHashes == 'all'
+    assert dockerfile.contains('dev.pythonfips.python.builtin-hashes="all"')
+    assert new File(ctx, 'cell.env').text.contains(c.python == '3.12.3'
+            ? "PYFIPS_BUILTIN_HASHES='md5,sha1,sha2,sha3,blake2'" : "PYFIPS_BUILTIN_HASHES='md5,sha1,sha256,sha512,sha3,blake2'")
     if (c.python == '3.9.19') {
         assert c.platforms == ['linux/amd64']
         assert manifest.fips.kind == 'fips-object-module-2'
         assert manifest.fips.buildCommands == ['gunzip -c openssl-fips-2.0.16.tar.gz | tar xf -', 'cd openssl-fips-2.0.16', './config', 'make', 'make install']
         assert new File(ctx, 'openssl.cnf').text.contains('fips_mode = yes')
         assert new File(ctx, 'sources/SHA256SUMS').text.contains('  openssl-fips-2.0.16.tar.gz')
+        // CPython's tests run outside FIPS mode on OpenSSL 1.0.2: nothing is skipped by name
+        assert new File(ctx, 'conformance/cpython-test-ignore.txt').text.isEmpty()
     } else {
         assert c.platforms == ['linux/amd64', 'linux/arm64']
         assert manifest.fips.kind == 'openssl3-provider'
         assert manifest.fips.certificates == ['4282']
+        assert manifest.fips.certificateSource == 'catalog'
+        // allow-non-security: only the [any] expectations are skipped
+        def ignores = new File(ctx, 'conformance/cpython-test-ignore.txt').text
+        assert ignores.contains('test.test_hashlib.HashLibTestCase.test_blake2b\n') && !ignores.contains('test_case_md5_0')
     }
 }
 assert log.contains('historical')

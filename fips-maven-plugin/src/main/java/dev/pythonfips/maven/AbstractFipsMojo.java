@@ -82,6 +82,17 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
     @Parameter(property = "fips.policy", defaultValue = "strict")
     protected String policy;
 
+    /**
+     * Builtin hash modules of CPython: none (default; FIPS mode only ever uses OpenSSL, so they would be dead code)
+     * or all (upstream's full set, per-version tokens).
+     */
+    @Parameter(property = "fips.builtinHashes", defaultValue = "none")
+    protected String builtinHashes;
+
+    /** CMVP certificates of OpenSSL 3 FIPS provider versions the catalog does not record (module, number, standard, sunset, url). */
+    @Parameter
+    protected List<FipsCertificate> fipsCertificates = new ArrayList<>();
+
     /** build: fipsinstall runs while building the runtime image; startup: the entrypoint runs it on first start. */
     @Parameter(property = "fips.fipsInstall", defaultValue = "build")
     protected String fipsInstall;
@@ -200,9 +211,13 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
         for (Source s : sources) {
             pins.add(new FipsSpec.SourcePin(s.component, s.version, s.sha256, s.file, s.url));
         }
+        List<FipsSpec.CertificateSpec> certificates = new ArrayList<>();
+        for (FipsCertificate c : fipsCertificates) {
+            certificates.add(new FipsSpec.CertificateSpec(c.module, c.number, c.standard, c.sunset, c.url));
+        }
         FipsSpec.Options options = new FipsSpec.Options(prefix, policy, fipsInstall, allowUnvalidatedProvider,
-                cryptography, pipIndexUrl, extraPackages, keepTests, uid, null);
-        return new FipsSpec(m, cells, ex, imageName, baseImages, options, pins, labels);
+                cryptography, pipIndexUrl, extraPackages, keepTests, uid, null, builtinHashes);
+        return new FipsSpec(m, cells, ex, imageName, baseImages, options, pins, labels, certificates);
     }
 
     private List<String> mirrorList() throws MojoFailureException {

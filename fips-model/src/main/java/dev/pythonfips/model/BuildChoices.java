@@ -8,14 +8,38 @@ public final class BuildChoices {
     private BuildChoices() {
     }
 
+    /** {@code <builtinHashes>none}: no builtin hash module is built (the default). */
+    public static final String BUILTIN_NONE = "none";
+    /** {@code <builtinHashes>all}: upstream's full set of builtin hash modules. */
+    public static final String BUILTIN_ALL = "all";
+    public static final java.util.Set<String> BUILTIN_HASH_CHOICES = java.util.Set.of(BUILTIN_NONE, BUILTIN_ALL);
+
     /**
-     * The {@code --with-builtin-hashlib-hashes} value: every builtin, with the tokens of that version (3.12 merged
-     * {@code sha256,sha512} into {@code sha2}; an unknown token is silently ignored by configure). Our patch never
-     * uses a builtin in FIPS mode, so building them keeps non-FIPS behaviour identical to upstream while FIPS mode
-     * only ever reaches OpenSSL; the conformance check proves it (md5/blake2 refused although _md5/_blake2 exist).
+     * Upstream's full set of builtin hash modules in the tokens of that version (3.12 merged {@code sha256,sha512}
+     * into {@code sha2}; configure ignores an unknown token silently, so a 3.11-style list on 3.12 drops SHA-2).
      */
-    public static String builtinHashes(Version python) {
+    public static String allBuiltinHashes(Version python) {
         return python.atLeast(3, 12, 0) ? "md5,sha1,sha2,sha3,blake2" : "md5,sha1,sha256,sha512,sha3,blake2";
+    }
+
+    /**
+     * The {@code --with-builtin-hashlib-hashes} value for a choice. {@code none} gives {@code no}: configure.ac of
+     * 3.9 (read by setup.py's detect_hash_builtins), 3.11 and 3.12+ turns {@code no} into the empty list, which builds
+     * no builtin hash module (an empty value does the same; {@code no} is explicit and cannot be mistaken for "unset").
+     * Our patch never uses a builtin in FIPS mode; with {@code none} there is no such code to reach at all (3.14's
+     * HACL* {@code _hmac} is not controlled by this option: see patches/README.md).
+     */
+    public static String configureBuiltinHashes(Version python, String choice) {
+        return BUILTIN_ALL.equals(choice) ? allBuiltinHashes(python) : "no";
+    }
+
+    /** The builtin hash extension modules a choice builds, as the importable module names of that version. */
+    public static java.util.List<String> builtinHashModules(Version python, String choice) {
+        if (!BUILTIN_ALL.equals(choice)) {
+            return java.util.List.of();
+        }
+        return python.atLeast(3, 12, 0) ? java.util.List.of("_md5", "_sha1", "_sha2", "_sha3", "_blake2")
+                : java.util.List.of("_md5", "_sha1", "_sha256", "_sha512", "_sha3", "_blake2");
     }
 
     /** Extra {@code ./configure} flags per version (whitespace-separated, validated tokens only). */

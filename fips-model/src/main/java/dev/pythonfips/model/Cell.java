@@ -11,10 +11,13 @@ import java.util.List;
  * @param module          CMVP record of the FIPS module, or null when the version is not validated
  * @param fipsRelease     the FIPS module tarball; for an OpenSSL 3 provider of the library's own version this is
  *                        the library tarball itself
+ * @param builtinHashes   {@code none} or {@code all}: which builtin hash modules CPython is built with
+ * @param policy          the row of {@link PolicySupport#RULES} that accepted this cell's policy
  */
 public record Cell(String id, String origin, Version python, Distro distro, Version openssl, Version fipsProvider,
                    List<Platform> platforms, String image, String baseImage, FipsModule module,
-                   Release pythonRelease, Release opensslRelease, Release fipsRelease) {
+                   Release pythonRelease, Release opensslRelease, Release fipsRelease, String builtinHashes,
+                   PolicySupport.Rule policy) {
 
     public Cell {
         platforms = List.copyOf(platforms);
@@ -32,6 +35,21 @@ public record Cell(String id, String origin, Version python, Distro distro, Vers
 
     public boolean validated() {
         return module != null;
+    }
+
+    /** Where the CMVP certificate comes from: {@code catalog}, {@code user-declared}, or {@code none}. */
+    public String certificateSource() {
+        return module == null ? "none" : module.source();
+    }
+
+    /** The {@code --with-builtin-hashlib-hashes} value CPython is configured with. */
+    public String builtinHashesConfigure() {
+        return BuildChoices.configureBuiltinHashes(python, builtinHashes);
+    }
+
+    /** The builtin hash extension modules the image contains (empty for {@code none}). */
+    public List<String> builtinHashModules() {
+        return BuildChoices.builtinHashModules(python, builtinHashes);
     }
 
     public String platformList() {

@@ -89,7 +89,7 @@ public final class ContextRenderer {
         }
         write(dir.resolve("patches/python-fips.patch"), patch(cell.python()), false);
         write(dir.resolve("patches/pyfips_guard.h"), resource(PATCHES + "common/pyfips_guard.h"), false);
-        write(dir.resolve("conformance/cpython-test-ignore.txt"), cpythonTestIgnores(plan.options().policy(), cell.openssl()), false);
+        write(dir.resolve("conformance/cpython-test-ignore.txt"), cpythonTestIgnores(cell), false);
         write(dir.resolve("manifest.json"), json.writeValueAsString(manifest(plan.options(), cell, plan.labels())) + "\n", false);
 
         StringBuilder sums = new StringBuilder();
@@ -144,7 +144,7 @@ public final class ContextRenderer {
             }
         }
         c.put("buildSources", buildSources);
-        c.put("builtinHashes", BuildChoices.builtinHashes(cell.python()));
+        c.put("builtinHashes", cell.builtinHashesConfigure());
         c.put("configureExtra", BuildChoices.configureExtra(cell.python()));
         c.put("prefix", o.prefix());
         c.put("policy", o.policy());
@@ -164,7 +164,8 @@ public final class ContextRenderer {
         if (!cell.validated()) {
             return "NOT validated";
         }
-        return cell.module().standard() + " #" + String.join(", #", cell.module().certificates());
+        return cell.module().standard() + " #" + String.join(", #", cell.module().certificates())
+                + (cell.module().userDeclared() ? ", user-declared" : "");
     }
 
     /** OCI and python-fips labels of the runtime image, sorted by key. */
@@ -182,7 +183,9 @@ public final class ContextRenderer {
         l.put("dev.pythonfips.fips.validated", Boolean.toString(cell.validated()));
         l.put("dev.pythonfips.fips.standard", cell.validated() ? cell.module().standard() : "none");
         l.put("dev.pythonfips.fips.certificate", cell.validated() ? String.join(",", cell.module().certificates()) : "none");
+        l.put("dev.pythonfips.fips.certificate.source", cell.certificateSource());
         l.put("dev.pythonfips.fips.policy", o.policy());
+        l.put("dev.pythonfips.python.builtin-hashes", cell.builtinHashes());
         return l;
     }
 
@@ -197,10 +200,15 @@ public final class ContextRenderer {
         m.put("policy", o.policy());
         m.put("fipsInstall", o.fipsInstall());
         m.put("cryptography", o.cryptography());
-        m.put("python", Map.of("version", cell.python().toString(), "patched", true,
-                "patch", "patches/python-fips.patch (python-fips " + cell.python().minorLine() + ")",
-                "builtinHashes", BuildChoices.builtinHashes(cell.python()),
-                "source", source(cell.pythonRelease())));
+        Map<String, Object> python = new LinkedHashMap<>();
+        python.put("version", cell.python().toString());
+        python.put("patched", true);
+        python.put("patch", "patches/python-fips.patch (python-fips " + cell.python().minorLine() + ")");
+        python.put("builtinHashes", cell.builtinHashes());
+        python.put("builtinHashModules", cell.builtinHashModules());
+        python.put("configureBuiltinHashlibHashes", cell.builtinHashesConfigure());
+        python.put("source", source(cell.pythonRelease()));
+        m.put("python", python);
         m.put("openssl", Map.of("version", cell.openssl().toString(), "source", source(cell.opensslRelease())));
         Map<String, Object> fips = new LinkedHashMap<>();
         fips.put("version", cell.fipsProvider().toString());
@@ -208,6 +216,8 @@ public final class ContextRenderer {
         fips.put("validated", cell.validated());
         fips.put("standard", cell.validated() ? cell.module().standard() : "none");
         fips.put("certificates", cell.validated() ? cell.module().certificates() : List.of());
+        fips.put("certificateSource", cell.certificateSource());
+        fips.put("historicalAfter", cell.validated() ? cell.module().historicalAfter() : "");
         fips.put("validationRecords", cell.validated() ? cell.module().records() : List.of());
         fips.put("source", source(cell.fipsRelease()));
         fips.put("tarballModified", false);
@@ -242,20 +252,31 @@ public final class ContextRenderer {
     }
 
     /**
-     * CPython test ids skipped by name when CPython's own tests run under FIPS with {@code policy}: only tests that
+     * CPython test ids skipped by name when CPython's own tests run in the image of {@code cell}: only tests that
      * fail because FIPS refuses a non-approved algorithm on purpose, each explained in
-     * patches/expected-fips-test-failures.txt ({@code [any]}: both policies; {@code [strict]}: strict only;
-     * {@code [openssl-3.5]}: only with an OpenSSL 3.5+ library, whose FIPS provider refuses short HMAC keys).
+     * patches/expected-fips-test-failures.txt. Which tags apply is decided by the cell's policy row
+     * ({@link PolicySupport.Rule#ignores()}: {@code [any]}, {@code [any]} + {@code [strict]}, or nothing); the
+     * {@code [openssl-3.5]} lines apply only with a 3.5+ FIPS provider, whose HMAC refuses short keys (the check is in
+     * the provider's hmac_prov.c, so the library version does not matter).
      */
-    public static String cpythonTestIgnores(String policy, Version openssl) {
+    public static String cpythonTestIgnores(Cell cell) {
+        return cpythonTestIgnores(cell.policy().ignores(), cell.fipsProvider());
+    }
+
+    /** The ignore list for a policy row's {@code ignores} and a FIPS provider version. */
+    public static String cpythonTestIgnores(PolicySupport.Ignores ignores, Version fipsProvider) {
         StringBuilder out = new StringBuilder();
+        if (ignores == PolicySupport.Ignores.NONE) {
+            return "";
+        }
         for (String line : resource(PATCHES + "expected-fips-test-failures.txt").split("\n")) {
             if (!line.startsWith("test.")) {
                 continue;
             }
             boolean any = line.contains("# [any]");
-            boolean libraryOk = !line.contains("[openssl-3.5]") || openssl.atLeast(3, 5, 0);
-            if ((any || (policy.equals("strict") && line.contains("# [strict]"))) && libraryOk) {
+            boolean strict = line.contains("# [strict]") && ignores == PolicySupport.Ignores.ANY_AND_STRICT;
+            boolean providerOk = !line.contains("[openssl-3.5]") || fipsProvider.atLeast(3, 5, 0);
+            if ((any || strict) && providerOk) {
                 out.append(line.replaceAll("\\s*#.*", "").trim()).append('\n');
             }
         }

@@ -15,10 +15,18 @@ import java.util.Map;
  * @param options    build choices shared by all cells
  * @param sources    user pins for tarballs the catalog does not know
  * @param labels     extra image labels, added to the generated ones
+ * @param certificates user-declared CMVP certificates of OpenSSL 3 FIPS providers the catalog does not record
  */
 public record FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpec> excludes, String imageName,
                        Map<String, String> baseImages, Options options, List<SourcePin> sources,
-                       Map<String, String> labels) {
+                       Map<String, String> labels, List<CertificateSpec> certificates) {
+
+    /** Without declared certificates. */
+    public FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpec> excludes, String imageName,
+                    Map<String, String> baseImages, Options options, List<SourcePin> sources,
+                    Map<String, String> labels) {
+        this(matrix, images, excludes, imageName, baseImages, options, sources, labels, List.of());
+    }
 
     /** Without extra labels. */
     public FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpec> excludes, String imageName,
@@ -33,6 +41,7 @@ public record FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpe
         baseImages = baseImages == null ? Map.of() : Map.copyOf(baseImages);
         options = options == null ? Options.defaults() : options;
         sources = sources == null ? List.of() : List.copyOf(sources);
+        certificates = certificates == null ? List.of() : List.copyOf(certificates);
     }
 
     /** {@code <matrix>}: every python × distro, with one OpenSSL library and FIPS module. */
@@ -61,6 +70,19 @@ public record FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpe
     }
 
     /**
+     * {@code <fipsCertificates><fipsCertificate>}: the CMVP certificate of an OpenSSL 3 FIPS provider version,
+     * declared by the user (e.g. a module validated after this release of python-fips).
+     *
+     * @param module   the provider version it covers, e.g. 3.5.4
+     * @param number   the CMVP certificate number
+     * @param standard {@code FIPS 140-2} or {@code FIPS 140-3}
+     * @param sunset   ISO date the certificate moves to the historical list
+     * @param url      https URL of the certificate on csrc.nist.gov
+     */
+    public record CertificateSpec(String module, String number, String standard, String sunset, String url) {
+    }
+
+    /**
      * Build choices shared by all cells.
      *
      * @param prefix                   install prefix of OpenSSL and Python in the image
@@ -73,10 +95,19 @@ public record FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpe
      * @param keepTests                keep CPython's test suite in the image (needed to run it under FIPS)
      * @param uid                      numeric user id the runtime image runs as
      * @param defaultPlatforms         platforms used when a cell names none
+     * @param builtinHashes            {@code none} (default: no builtin hash module is built) or {@code all}
      */
     public record Options(String prefix, String policy, String fipsInstall, boolean allowUnvalidatedProvider,
                           String cryptography, String pipIndexUrl, List<String> extraPackages, boolean keepTests,
-                          String uid, List<String> defaultPlatforms) {
+                          String uid, List<String> defaultPlatforms, String builtinHashes) {
+
+        /** With the default {@code builtinHashes} ({@code none}). */
+        public Options(String prefix, String policy, String fipsInstall, boolean allowUnvalidatedProvider,
+                       String cryptography, String pipIndexUrl, List<String> extraPackages, boolean keepTests,
+                       String uid, List<String> defaultPlatforms) {
+            this(prefix, policy, fipsInstall, allowUnvalidatedProvider, cryptography, pipIndexUrl, extraPackages,
+                    keepTests, uid, defaultPlatforms, null);
+        }
 
         public static final String DEFAULT_PREFIX = "/opt/python-fips";
         public static final String DEFAULT_UID = "10001";
@@ -91,6 +122,7 @@ public record FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpe
             uid = blankTo(uid, DEFAULT_UID);
             defaultPlatforms = defaultPlatforms == null || defaultPlatforms.isEmpty()
                     ? List.of("linux/amd64") : List.copyOf(defaultPlatforms);
+            builtinHashes = blankTo(builtinHashes, BuildChoices.BUILTIN_NONE);
         }
 
         public static Options defaults() {

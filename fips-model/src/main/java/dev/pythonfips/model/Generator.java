@@ -91,11 +91,14 @@ public final class Generator {
             m.put("openssl", c.openssl().toString());
             m.put("fipsProvider", c.fipsProvider().toString());
             m.put("fipsValidated", c.validated());
+            m.put("fipsCertificates", c.validated() ? c.module().certificates() : List.of());
+            m.put("certificateSource", c.certificateSource());
             m.put("platforms", c.platforms().stream().map(Platform::toString).toList());
             m.put("image", c.image());
             m.put("baseImage", c.baseImage());
             m.put("contextDir", c.id());
             m.put("policy", plan.options().policy());
+            m.put("builtinHashes", c.builtinHashes());
             cells.add(m);
         }
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -111,7 +114,7 @@ public final class Generator {
         List<String[]> rows = new ArrayList<>();
         for (Cell c : cells) {
             rows.add(new String[]{c.id(), c.python().toString(), c.distro().id(), c.openssl().toString(),
-                    c.fipsProvider().toString(), c.validated() ? c.module().standard() : "UNVALIDATED", c.platformList(), c.image()});
+                    c.fipsProvider().toString(), c.validated() ? c.module().standard() + (c.module().userDeclared() ? " (user-declared)" : "") : "UNVALIDATED", c.platformList(), c.image()});
         }
         return TextTable.format(new String[]{"CELL", "PYTHON", "DISTRO", "OPENSSL", "FIPS MODULE", "STATUS", "PLATFORMS", "IMAGE"}, rows);
     }

@@ -24,6 +24,10 @@ import java.util.regex.Pattern;
  *   <li>An OpenSSL 3 provider loads into any 3.x library (README-FIPS.md), never into 1.x.</li>
  *   <li>A provider version without a CMVP certificate is refused unless the user opts in.</li>
  *   <li>FIPS 140-2-only modules are historical after 2026-09-21: warned.</li>
+ *   <li>A policy is generated only where the Python/OpenSSL combination honours it ({@link PolicySupport#RULES}),
+ *       and {@code <builtinHashes>} only where the combination can do without them
+ *       ({@link PolicySupport#BUILTIN_HASH_RULES}).</li>
+ *   <li>A certificate declared in {@code <fipsCertificates>} makes its provider version count as validated.</li>
  * </ul>
  */
 public final class MatrixPlanner {
@@ -44,6 +48,9 @@ public final class MatrixPlanner {
     private static final Pattern LABEL_KEY = Pattern.compile("[a-z0-9]+(?:[.-][a-z0-9]+)*");
     private static final Pattern LABEL_VALUE = Pattern.compile("[^\"\\\\$`\\n\\r]{0,256}");
     private static final Pattern PEP440 = Pattern.compile("[0-9]+(?:\\.[0-9]+){1,3}");
+    private static final Pattern CERTIFICATE_NUMBER = Pattern.compile("[1-9][0-9]{0,6}");
+    private static final Pattern HTTPS_URL = Pattern.compile("https://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[^\\s\"'`$\\\\<>]*)?");
+    public static final Set<String> STANDARDS = Set.of("FIPS 140-2", "FIPS 140-3");
 
     private final Catalog catalog;
     private final LocalDate today;
@@ -68,6 +75,7 @@ public final class MatrixPlanner {
         }
         Map<String, String> baseImages = checkBaseImages(spec.baseImages(), problems);
         Map<String, Release> pins = checkPins(spec.sources(), problems);
+        Map<String, FipsModule> declared = checkCertificates(spec.certificates(), problems, warnings);
         spec.labels().forEach((key, value) -> {
             if (!LABEL_KEY.matcher(key).matches() || key.startsWith("dev.pythonfips.")) {
                 problems.add(new Problem("<labels><" + key + ">", "\"" + key + "\" is not an allowed label key",
@@ -101,7 +109,7 @@ public final class MatrixPlanner {
         Map<String, Cell> cells = new LinkedHashMap<>();
         Map<String, String> imageOwners = new LinkedHashMap<>();
         for (Candidate c : candidates) {
-            Optional<Cell> cell = resolve(c, pattern, baseImages, pins, options, spec.excludes(), excludeUsed,
+            Optional<Cell> cell = resolve(c, pattern, baseImages, pins, declared, options, spec.excludes(), excludeUsed,
                     problems, warnings);
             if (cell.isEmpty()) {
                 continue;
@@ -121,6 +129,12 @@ public final class MatrixPlanner {
                 continue;
             }
             cells.put(resolved.id(), resolved);
+        }
+        for (FipsModule m : declared.values()) {
+            if (problems.isEmpty() && cells.values().stream().noneMatch(c -> c.fipsProvider().toString().equals(m.version()))) {
+                warnings.add("<fipsCertificates>: the certificate #" + m.certificates().get(0) + " declared for module "
+                        + m.version() + " matches no cell's <fipsProvider>; it has no effect");
+            }
         }
         for (int i = 0; i < excludeUsed.length; i++) {
             if (!excludeUsed[i] && !candidates.isEmpty()) {
@@ -163,7 +177,7 @@ public final class MatrixPlanner {
     }
 
     private Optional<Cell> resolve(Candidate c, String pattern, Map<String, String> baseImages,
-                                   Map<String, Release> pins, FipsSpec.Options options,
+                                   Map<String, Release> pins, Map<String, FipsModule> declared, FipsSpec.Options options,
                                    List<FipsSpec.ExcludeSpec> excludes, boolean[] excludeUsed,
                                    List<Problem> problems, List<String> warnings) {
         int before = problems.size();
@@ -240,18 +254,32 @@ public final class MatrixPlanner {
                     "use Python 3.9 for OpenSSL 1.0.2, or OpenSSL 3.x for Python " + py.minorLine()));
         }
 
-        Optional<FipsModule> module = catalog.fipsModule(prov.toString());
+        String cellId = Cell.idOf(py, distro.get().id(), lib, prov);
+        Optional<PolicySupport.Rule> policyRule = PolicySupport.rule(py, lib, options.policy());
+        if (policyRule.isPresent() && !policyRule.get().honoured()) {
+            problems.add(new Problem("<policy>", "policy \"" + options.policy() + "\" is not honoured by cell " + cellId
+                    + " (" + where + "): " + policyRule.get().reason(), policyRule.get().fix()));
+        }
+        Optional<PolicySupport.BuiltinHashRule> hashRefusal = PolicySupport.builtinHashRefusal(py, lib, options.builtinHashes());
+        hashRefusal.ifPresent(r -> problems.add(new Problem("<builtinHashes>", "\"" + options.builtinHashes()
+                + "\" cannot be built for cell " + cellId + " (" + where + "): " + r.reason(), r.fix())));
+
+        Optional<FipsModule> module = catalog.fipsModule(prov.toString()).or(() -> Optional.ofNullable(declared.get(prov.toString())));
         if (module.isEmpty() && !options.allowUnvalidatedProvider()) {
+            List<String> known = new ArrayList<>(catalog.fipsModules().stream().map(FipsModule::version).toList());
+            known.addAll(declared.keySet());
             problems.add(new Problem(where + "<fipsProvider>", "FIPS provider " + prov + " has no CMVP validation on record "
-                    + "(validated: " + catalog.fipsModules().stream().map(FipsModule::version).toList() + ")",
-                    "use a validated version (3.1.2 is FIPS 140-3), or set <allowUnvalidatedProvider>true</allowUnvalidatedProvider> "
+                    + "(validated: " + known + ")",
+                    "use a validated version (3.1.2 is FIPS 140-3), declare its CMVP certificate with <fipsCertificates>"
+                            + "<fipsCertificate> if it has one, or set <allowUnvalidatedProvider>true</allowUnvalidatedProvider> "
                             + "(-Dfips.allowUnvalidatedProvider=true) to build it anyway; the image is then labelled unvalidated"));
         } else if (module.isEmpty()) {
-            warnings.add("cell " + Cell.idOf(py, distro.get().id(), lib, prov) + ": FIPS provider " + prov
+            warnings.add("cell " + cellId + ": FIPS provider " + prov
                     + " is NOT a validated module; the image is labelled dev.pythonfips.fips.validated=false");
         } else if (module.get().isHistoricalOn(today)) {
-            warnings.add("FIPS module " + prov + " is " + module.get().standard() + " only (certificate #"
-                    + String.join(", #", module.get().certificates()) + "), historical since " + module.get().historicalAfter()
+            warnings.add("FIPS module " + prov + " (" + module.get().standard() + ", certificate #"
+                    + String.join(", #", module.get().certificates()) + (module.get().userDeclared() ? ", user-declared" : "")
+                    + ") is historical since " + module.get().historicalAfter()
                     + ": not for new compliance claims; prefer 3.1.2 (FIPS 140-3, #4985)");
         }
 
@@ -276,7 +304,7 @@ public final class MatrixPlanner {
             return Optional.empty();
         }
         kept.sort(Comparator.naturalOrder());
-        String id = Cell.idOf(py, distroId, lib, prov);
+        String id = cellId;
         String image = ImageNames.expand(pattern, id, py, distroId, lib, prov);
         if (!ImageNames.isValidReference(image)) {
             problems.add(new Problem("<imageName>", "\"" + pattern + "\" gives \"" + image + "\" for cell " + id
@@ -286,7 +314,7 @@ public final class MatrixPlanner {
         }
         String base = baseImages.getOrDefault(distroId, distro.get().defaultBaseImage());
         return Optional.of(new Cell(id, where, py, distro.get(), lib, prov, kept, image, base, module.orElse(null),
-                pySrc.get(), libSrc.get(), fipsSrc.get()));
+                pySrc.get(), libSrc.get(), fipsSrc.get(), options.builtinHashes(), policyRule.orElse(null)));
     }
 
     private boolean excluded(List<FipsSpec.ExcludeSpec> excludes, boolean[] used, Version py, String distro,
@@ -344,6 +372,11 @@ public final class MatrixPlanner {
         if (!POLICIES.contains(o.policy())) {
             problems.add(new Problem("<policy>", "unknown policy \"" + o.policy() + "\"",
                     "use strict (non-approved algorithms always refused) or allow-non-security (allowed only with usedforsecurity=False)"));
+        }
+        if (!BuildChoices.BUILTIN_HASH_CHOICES.contains(o.builtinHashes())) {
+            problems.add(new Problem("<builtinHashes>", "unknown value \"" + o.builtinHashes() + "\"",
+                    "use none (no builtin hash module; FIPS mode only ever uses OpenSSL) or all (upstream's full set), "
+                            + "e.g. -Dfips.builtinHashes=none"));
         }
         if (!FIPS_INSTALL_MODES.contains(o.fipsInstall())) {
             problems.add(new Problem("<fipsInstall>", "unknown mode \"" + o.fipsInstall() + "\"",
@@ -437,6 +470,89 @@ public final class MatrixPlanner {
             if (out.putIfAbsent(component.id() + ":" + release.version(), release) != null) {
                 problems.add(new Problem(where, component.id() + " " + release.version() + " is pinned twice", "keep one <source>"));
             }
+        }
+        return out;
+    }
+
+    /**
+     * Validates {@code <fipsCertificates>} and turns each into a user-declared {@link FipsModule}, keyed by provider
+     * version. A version the catalog records is refused unless the declaration says the same (then it is redundant:
+     * warned, and the catalog record is used).
+     */
+    private Map<String, FipsModule> checkCertificates(List<FipsSpec.CertificateSpec> certs, List<Problem> problems,
+                                                      List<String> warnings) {
+        Map<String, FipsModule> out = new java.util.TreeMap<>();
+        Map<String, Integer> firstIndex = new LinkedHashMap<>();
+        for (int i = 0; i < certs.size(); i++) {
+            FipsSpec.CertificateSpec c = certs.get(i);
+            String where = "<fipsCertificates><fipsCertificate>[" + (i + 1) + "]";
+            int before = problems.size();
+            Optional<Version> module = Optional.empty();
+            if (blank(c.module())) {
+                problems.add(new Problem(where + "<module>", "is missing", "set the OpenSSL 3 FIPS provider version the certificate covers, e.g. 3.5.4"));
+            } else {
+                module = Version.tryParse(c.module().trim());
+                if (module.isEmpty()) {
+                    problems.add(new Problem(where + "<module>", "\"" + c.module() + "\" is not a version",
+                            "write the provider's full release version, e.g. 3.5.4"));
+                } else if (module.get().major() != 3) {
+                    problems.add(new Problem(where + "<module>", "\"" + c.module().trim() + "\" is not an OpenSSL 3 FIPS provider version"
+                            + (module.get().major() == 2 ? " (the FIPS Object Module 2.0.x is in the catalog already: "
+                            + catalog.fipsModules().stream().filter(m -> m.version().startsWith("2.")).map(m -> m.version()
+                                    + " " + m.standard() + " #" + String.join(", #", m.certificates())).toList() + ")" : ""),
+                            "declare certificates of OpenSSL 3 FIPS providers only, e.g. <module>3.5.4</module>"));
+                }
+            }
+            String number = c.number() == null ? "" : c.number().trim();
+            if (!CERTIFICATE_NUMBER.matcher(number).matches()) {
+                problems.add(new Problem(where + "<number>", "\"" + c.number() + "\" is not a CMVP certificate number",
+                        "write the certificate number as a positive integer without #, e.g. 4985"));
+            }
+            String standard = c.standard() == null ? "" : c.standard().trim();
+            if (!STANDARDS.contains(standard)) {
+                problems.add(new Problem(where + "<standard>", "\"" + c.standard() + "\" is not a FIPS standard",
+                        "write FIPS 140-2 or FIPS 140-3, as on the certificate"));
+            }
+            String sunset = c.sunset() == null ? "" : c.sunset().trim();
+            LocalDate sunsetDay = null;
+            try {
+                sunsetDay = LocalDate.parse(sunset);
+            } catch (java.time.format.DateTimeParseException e) {
+                problems.add(new Problem(where + "<sunset>", "\"" + c.sunset() + "\" is not an ISO date",
+                        "copy the certificate's sunset date as YYYY-MM-DD, e.g. 2030-10-09"));
+            }
+            String url = c.url() == null ? "" : c.url().trim();
+            if (!HTTPS_URL.matcher(url).matches()) {
+                problems.add(new Problem(where + "<url>", "\"" + c.url() + "\" is not an https URL",
+                        "link the certificate page, e.g. https://csrc.nist.gov/projects/cryptographic-module-validation-program/certificate/" + (number.isEmpty() ? "4985" : number)));
+            }
+            if (problems.size() > before) {
+                continue;
+            }
+            String version = module.get().toString();
+            Integer earlier = firstIndex.putIfAbsent(version, i + 1);
+            if (earlier != null) {
+                problems.add(new Problem(where + "<module>", "module " + version + " is declared twice (also by <fipsCertificates><fipsCertificate>["
+                        + earlier + "])", "keep one <fipsCertificate> per module"));
+                continue;
+            }
+            Optional<FipsModule> catalogued = catalog.fipsModule(version);
+            if (catalogued.isPresent()) {
+                if (catalogued.get().certificates().contains(number) && catalogued.get().standard().equals(standard)) {
+                    warnings.add(where + ": module " + version + " is in the catalog already (" + catalogued.get().standard()
+                            + " #" + String.join(", #", catalogued.get().certificates()) + "); the declaration is redundant, the catalog record is used");
+                } else {
+                    problems.add(new Problem(where, "module " + version + " is catalogued with " + catalogued.get().standard()
+                            + " certificate #" + String.join(", #", catalogued.get().certificates()) + " ("
+                            + String.join("; ", catalogued.get().records()) + "), the declaration says " + standard + " #" + number,
+                            "remove the declaration, or check the certificate number and standard on csrc.nist.gov"));
+                }
+                continue;
+            }
+            // a sunset in the past makes it historical, exactly like the catalog's FIPS 140-2 entries (warned per cell)
+            out.put(version, new FipsModule(version, "openssl3-provider", "OpenSSL FIPS Provider " + version, standard,
+                    List.of(number), sunsetDay.toString(),
+                    List.of("declared in the pom: " + where + ", " + url), FipsModule.USER_DECLARED));
         }
         return out;
     }

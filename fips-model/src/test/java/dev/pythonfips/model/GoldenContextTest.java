@@ -24,14 +24,15 @@ class GoldenContextTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "rocky9,   3.12.3, 3.0.9,  3.1.2",
-            "wolfi,    3.12.3, 3.0.9,  3.0.9",
-            "debian12, 3.11.9, 3.0.9,  3.0.9",
-            "debian13, 3.13.5, 3.1.2,  3.1.2",
-            "rocky9,   3.9.19, 1.0.2u, 2.0.16"})
-    void dockerfileAndPackageLayerMatchTheGoldenFiles(String distro, String python, String openssl, String fips) throws Exception {
+            "rocky9,   3.12.3, 3.0.9,  3.1.2,  strict,             none",
+            "wolfi,    3.12.3, 3.0.9,  3.0.9,  strict,             none",
+            "debian12, 3.11.9, 3.0.9,  3.0.9,  allow-non-security, all",
+            "debian13, 3.13.5, 3.1.2,  3.1.2,  strict,             none",
+            "rocky9,   3.9.19, 1.0.2u, 2.0.16, allow-non-security, all"})
+    void dockerfileAndPackageLayerMatchTheGoldenFiles(String distro, String python, String openssl, String fips,
+                                                      String policy, String builtinHashes) throws Exception {
         FipsSpec spec = new FipsSpec(null, List.of(Specs.cell(python, distro, openssl, fips)), List.of(), null, Map.of(),
-                FipsSpec.Options.defaults(), List.of());
+                Specs.options(policy, null, false, builtinHashes), List.of());
         Plan plan = Specs.planner().plan(spec);
         new Generator().generate(plan, tmp.resolve("fips"), SourceProvider.deferred(), m -> { });
         Cell cell = plan.cells().get(0);

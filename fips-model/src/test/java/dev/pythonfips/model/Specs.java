@@ -24,12 +24,16 @@ final class Specs {
         return new FipsSpec.CellSpec(python, distro, openssl, fips, List.of(platforms));
     }
 
-    /** The seed README's whole support table. */
+    /**
+     * The seed README's whole support table. Python 3.9 on OpenSSL 1.0.2 honours only allow-non-security and needs
+     * the builtin hashes (PolicySupport), so the seed table uses both for every cell.
+     */
     static FipsSpec seedMatrix() {
-        return spec(matrix(List.of("3.11.9", "3.12.3"), List.of("rocky9", "wolfi"), "3.0.9", "3.0.9",
+        return new FipsSpec(matrix(List.of("3.11.9", "3.12.3"), List.of("rocky9", "wolfi"), "3.0.9", "3.0.9",
                         List.of("linux/amd64", "linux/arm64")),
                 List.of(cell("3.9.19", "rocky9", "1.0.2u", "2.0.16", "linux/amd64"),
-                        cell("3.9.19", "wolfi", "1.0.2u", "2.0.16", "linux/amd64")));
+                        cell("3.9.19", "wolfi", "1.0.2u", "2.0.16", "linux/amd64")),
+                List.of(), null, Map.of(), options("allow-non-security", null, false, "all"), List.of());
     }
 
     static MatrixPlanner planner() {
@@ -37,6 +41,11 @@ final class Specs {
     }
 
     static FipsSpec.Options options(String policy, String fipsInstall, boolean allowUnvalidated) {
-        return new FipsSpec.Options(null, policy, fipsInstall, allowUnvalidated, null, null, null, false, null, null);
+        return options(policy, fipsInstall, allowUnvalidated, null);
+    }
+
+    static FipsSpec.Options options(String policy, String fipsInstall, boolean allowUnvalidated, String builtinHashes) {
+        return new FipsSpec.Options(null, policy, fipsInstall, allowUnvalidated, null, null, null, false, null, null,
+                builtinHashes);
     }
 }
