@@ -39,7 +39,7 @@ final class DockerCli {
     /** The engine commands go to, for messages. */
     static String engine() {
         String e = engine;
-        return e != null ? e : System.getenv().getOrDefault("DOCKER_HOST", "the docker CLI's default engine");
+        return e != null ? e : System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock (the docker CLI default)");
     }
 
     static Result run(List<String> args, long timeoutSeconds) throws IOException {

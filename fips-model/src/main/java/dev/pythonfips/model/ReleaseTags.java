@@ -58,6 +58,7 @@ public final class ReleaseTags {
                 patterns.add(p.trim());
             }
         }
+        List<String> usable = new ArrayList<>();
         for (String p : patterns) {
             List<String> unknown = ImageNames.unknownPlaceholders(p);
             if (!unknown.isEmpty()) {
@@ -67,9 +68,12 @@ public final class ReleaseTags {
             } else if (p.contains("${")) {
                 problems.add(new Problem("<push><tags> (fips.push.tags)", "\"" + p + "\" has an unresolved Maven expression",
                         "define the property, or write the value"));
+            } else {
+                usable.add(p);
             }
         }
-        if (!problems.isEmpty()) {
+        patterns = usable;
+        if (!problems.isEmpty() && !reg.isEmpty() && !validRegistry(reg)) {
             throw new FipsConfigException(problems);
         }
         List<Target> out = new ArrayList<>();
@@ -106,6 +110,9 @@ public final class ReleaseTags {
                         cell.openssl(), cell.fipsProvider());
                 tag = tag.substring(tag.indexOf(':') + 1);
                 if (p.contains(":") || !TAG.matcher(tag).matches()) {
+                    if (problems.stream().anyMatch(x -> x.message().startsWith("\"" + p + "\" gives"))) {
+                        continue;
+                    }
                     problems.add(new Problem("<push><tags> (fips.push.tags)", "\"" + p + "\" gives \"" + tag + "\" for cell "
                             + cell.id() + ", which is not a valid tag",
                             "a tag is 1-128 characters of [A-Za-z0-9_.-], not starting with . or -, e.g. {pythonMinor}-{distro}"));

@@ -81,6 +81,10 @@ class ReleaseTest {
     @Test
     void everyTagAndRegistryMistakeIsReportedBeforeAnythingRuns() throws Exception {
         List<Cell> all = seedCells();
+        assertThatThrownBy(() -> ReleaseTags.targets(all, "localhost:5000", List.of("{pythonMajor}", "-{id}")))
+                .hasMessageContaining("2 problems")
+                .hasMessageContaining("unknown placeholder(s) [{pythonMajor}]")
+                .hasMessageContaining("\"-{id}\" gives \"-3.9.19-rocky9-openssl1.0.2u-fips2.0.16\"");
         assertThatThrownBy(() -> ReleaseTags.targets(all, "team", List.of("{pythonMajor}", "${project.version}")))
                 .isInstanceOf(FipsConfigException.class)
                 .hasMessageContaining("3 problems")
