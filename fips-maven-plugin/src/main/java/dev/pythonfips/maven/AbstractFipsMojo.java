@@ -1,6 +1,8 @@
 package dev.pythonfips.maven;
 
 import dev.pythonfips.model.Catalog;
+import dev.pythonfips.model.CellFilter;
+import dev.pythonfips.model.ImagesRecord;
 import dev.pythonfips.model.FipsConfigException;
 import dev.pythonfips.model.FipsSpec;
 import dev.pythonfips.model.Generator;
@@ -8,12 +10,16 @@ import dev.pythonfips.model.MatrixPlanner;
 import dev.pythonfips.model.Plan;
 import dev.pythonfips.model.SourceProvider;
 import dev.pythonfips.model.SourceResolver;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Proxy;
 import org.apache.maven.settings.Settings;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 import java.io.File;
 import java.io.IOException;
@@ -145,8 +151,21 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
     @Parameter(property = "fips.skip", defaultValue = "false")
     protected boolean skip;
 
+    /**
+     * Only these cells (ids or globs with * and ?, comma-separated), for every goal: e.g. -Dfips.cells=3.12.3-* in one
+     * CI job per cell of target/fips/matrix.json. A pattern that matches nothing fails.
+     */
+    @Parameter(property = "fips.cells")
+    protected String cells;
+
     @Parameter(defaultValue = "${settings}", readonly = true)
     protected Settings settings;
+
+    @Parameter(defaultValue = "${project}", readonly = true)
+    protected MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    protected MavenSession session;
 
     protected boolean skipped(String goal) {
         if (skip) {
@@ -160,7 +179,12 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
         try {
             Plan plan = new MatrixPlanner(Catalog.builtIn(), LocalDate.now()).plan(spec());
             plan.warnings().forEach(w -> getLog().warn("python-fips: " + w));
-            return plan;
+            Plan selected = CellFilter.select(plan, cells);
+            if (selected != plan) {
+                getLog().info("python-fips: fips.cells=" + cells + " selects " + selected.cells().size() + " of "
+                        + plan.cells().size() + " cell(s)");
+            }
+            return selected;
         } catch (FipsConfigException e) {
             throw new MojoFailureException(e.getMessage());
         }
@@ -244,6 +268,47 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
             }
         }
         return null;
+    }
+
+    /** target/fips/images.json: what fips:build and fips:push really did. */
+    protected java.nio.file.Path recordFile() {
+        return outputDirectory.toPath().resolve(ImagesRecord.FILE);
+    }
+
+    protected ImagesRecord readRecord() throws MojoFailureException {
+        try {
+            return ImagesRecord.read(recordFile());
+        } catch (IOException e) {
+            throw new MojoFailureException("python-fips: " + e.getMessage());
+        }
+    }
+
+    protected void writeRecord(ImagesRecord record) throws MojoExecutionException {
+        try {
+            record.write(recordFile());
+        } catch (IOException e) {
+            throw new MojoExecutionException("python-fips: cannot write " + recordFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes the docker CLI talk to the engine fabric8 uses: fabric8's {@code <dockerHost>} declared in the pom, else
+     * the {@code docker.host} property, else DOCKER_HOST (inherited), else the CLI's default.
+     */
+    protected void useFabric8Engine() {
+        String host = null;
+        Plugin declared = project == null ? null : project.getPlugin("io.fabric8:docker-maven-plugin");
+        if (declared != null && declared.getConfiguration() instanceof Xpp3Dom conf && conf.getChild("dockerHost") != null) {
+            host = conf.getChild("dockerHost").getValue();
+        }
+        if (host == null || host.isBlank()) {
+            host = session == null ? null : session.getUserProperties().getProperty("docker.host");
+        }
+        if ((host == null || host.isBlank()) && project != null) {
+            host = project.getProperties().getProperty("docker.host");
+        }
+        DockerCli.useEngine(host);
+        getLog().debug("python-fips: docker engine " + DockerCli.engine());
     }
 
     static List<String> split(String csv) {

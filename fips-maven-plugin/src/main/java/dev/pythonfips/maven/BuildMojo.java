@@ -2,8 +2,8 @@ package dev.pythonfips.maven;
 
 import dev.pythonfips.model.Cell;
 import dev.pythonfips.model.Generator;
+import dev.pythonfips.model.ImagesRecord;
 import dev.pythonfips.model.Plan;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.BuildPluginManager;
 import org.apache.maven.plugin.MojoExecution;
@@ -14,11 +14,11 @@ import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 import javax.inject.Inject;
 import java.io.File;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,12 +66,6 @@ public class BuildMojo extends VerifyMojo {
         this.pluginManager = pluginManager;
     }
 
-    @Parameter(defaultValue = "${project}", readonly = true)
-    protected MavenProject project;
-
-    @Parameter(defaultValue = "${session}", readonly = true)
-    protected MavenSession session;
-
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skipped("build")) {
@@ -84,8 +78,10 @@ public class BuildMojo extends VerifyMojo {
                     + generated.deferredSources().keySet() + "; run without -Dfips.sources.fetch=false (or run each "
                     + "context's fetch-sources.sh first and use docker build directly)");
         }
+        useFabric8Engine();
         Plugin fabric8 = fabric8Plugin();
-        MojoDescriptor descriptor = buildGoal(fabric8);
+        MojoDescriptor descriptor = goal(fabric8, "build");
+        ImagesRecord record = readRecord();
         List<String[]> summary = new ArrayList<>();
         int i = 0;
         boolean failed = false;
@@ -96,6 +92,7 @@ public class BuildMojo extends VerifyMojo {
                     cell.id(), cell.image(), cell.platformList()));
             long start = System.nanoTime();
             String result = "built";
+            String error = null;
             java.util.concurrent.ScheduledExecutorService heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
             String label = cell.id();
             heartbeat.scheduleAtFixedRate(() -> getLog().info(String.format(Locale.ROOT,
@@ -108,10 +105,16 @@ public class BuildMojo extends VerifyMojo {
             } catch (MojoExecutionException | MojoFailureException e) {
                 result = "FAILED";
                 failed = true;
+                error = "fabric8 docker:build failed: " + e.getMessage();
                 getLog().error("python-fips: " + cell.id() + " failed: " + e.getMessage()
                         + (showOutput ? "" : " (re-run with -Dfips.build.showOutput=true to see every step)"));
             }
             heartbeat.shutdownNow();
+            if (recordBuild(record, cell, error) == null) {
+                result = "FAILED";
+                failed = true;
+            }
+            writeRecord(record);
             double seconds = (System.nanoTime() - start) / 1e9;
             getLog().info(String.format(Locale.ROOT, "python-fips: [%d/%d] %s %s in %.0f s", i, plan.cells().size(), cell.id(), result, seconds));
             summary.add(new String[]{cell.id(), cell.image(), result, String.format(Locale.ROOT, "%.0f s", seconds),
@@ -121,6 +124,7 @@ public class BuildMojo extends VerifyMojo {
             }
         }
         printTable(new String[]{"CELL", "IMAGE", "RESULT", "TIME", "SIZE"}, summary);
+        getLog().info("python-fips: recorded in " + recordFile());
         if (failed) {
             throw new MojoFailureException("python-fips: image build failed; see the log above");
         }
@@ -131,7 +135,47 @@ public class BuildMojo extends VerifyMojo {
         verify(plan);
     }
 
-    private Plugin fabric8Plugin() {
+    /**
+     * Records in images.json what the build really produced: the image id, size and base image the engine reports
+     * for the cell's image, or the failure. Returns null when nothing can be claimed.
+     */
+    private ImagesRecord.Entry recordBuild(ImagesRecord record, Cell cell, String error) {
+        if (error != null) {
+            record.recordBuildFailed(cell.id(), cell.image(), error);
+            return null;
+        }
+        try {
+            java.util.Optional<String> id = DockerCli.inspect(cell.image(), "{{.Id}}");
+            if (id.isEmpty()) {
+                String why = "fabric8 reported success, but " + DockerCli.engine() + " has no image " + cell.image()
+                        + (cell.platforms().size() > 1 ? " (a multi-platform buildx build without the native platform"
+                        + " loads nothing locally; such cells are published by fips:push)" : "");
+                getLog().error("python-fips: " + cell.id() + ": " + why);
+                record.recordBuildFailed(cell.id(), cell.image(), why);
+                return null;
+            }
+            long size = Long.parseLong(DockerCli.inspect(id.get(), "{{.Size}}").orElse("-1"));
+            ImagesRecord.BaseImage base = null;
+            java.util.Optional<String> baseId = DockerCli.inspect(cell.baseImage(), "{{.Id}}");
+            if (baseId.isPresent()) {
+                String digests = DockerCli.inspect(cell.baseImage(), "{{range .RepoDigests}}{{println .}}{{end}}").orElse("");
+                String digest = digests.lines().map(String::trim).filter(l -> l.contains("@sha256:")).findFirst()
+                        .map(l -> l.substring(l.indexOf('@') + 1)).orElse(null);
+                base = new ImagesRecord.BaseImage(cell.baseImage(), baseId.get(), digest);
+            }
+            List<String> refs = new ArrayList<>(List.of(cell.image()));
+            String repo = cell.image().substring(0, cell.image().lastIndexOf(':'));
+            tags.forEach(t -> refs.add(repo + ":" + t));
+            return record.recordBuilt(cell.id(), cell.image(), id.get(),
+                    cell.platforms().stream().map(Object::toString).toList(), size < 0 ? null : size, base, refs);
+        } catch (IOException | RuntimeException e) {
+            getLog().error("python-fips: " + cell.id() + ": cannot inspect the built image: " + e.getMessage());
+            record.recordBuildFailed(cell.id(), cell.image(), "cannot inspect the built image: " + e.getMessage());
+            return null;
+        }
+    }
+
+    Plugin fabric8Plugin() {
         Plugin declared = project.getPlugin(FABRIC8);
         Plugin p = new Plugin();
         p.setGroupId("io.fabric8");
@@ -144,13 +188,13 @@ public class BuildMojo extends VerifyMojo {
         return p;
     }
 
-    private MojoDescriptor buildGoal(Plugin plugin) throws MojoExecutionException {
+    MojoDescriptor goal(Plugin plugin, String goal) throws MojoExecutionException {
         try {
             PluginDescriptor pd = pluginManager.loadPlugin(plugin, project.getRemotePluginRepositories(),
                     session.getRepositorySession());
-            MojoDescriptor md = pd.getMojo("build");
+            MojoDescriptor md = pd.getMojo(goal);
             if (md == null) {
-                throw new MojoExecutionException("python-fips: " + FABRIC8 + ":" + plugin.getVersion() + " has no build goal");
+                throw new MojoExecutionException("python-fips: " + FABRIC8 + ":" + plugin.getVersion() + " has no " + goal + " goal");
             }
             return md;
         } catch (MojoExecutionException e) {
@@ -161,7 +205,7 @@ public class BuildMojo extends VerifyMojo {
         }
     }
 
-    private void execute(Plugin plugin, MojoDescriptor md, Xpp3Dom ours) throws MojoExecutionException, MojoFailureException {
+    void execute(Plugin plugin, MojoDescriptor md, Xpp3Dom ours) throws MojoExecutionException, MojoFailureException {
         Xpp3Dom conf = ours;
         if (plugin.getConfiguration() instanceof Xpp3Dom userGlobal) {
             // the user's global fabric8 settings (dockerHost, authConfig, verbose, ...) apply; our <images> win

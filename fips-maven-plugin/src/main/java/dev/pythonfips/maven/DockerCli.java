@@ -6,8 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Small wrapper over the docker CLI for what fabric8 does not do: image size, and running the conformance check. */
+/**
+ * Small wrapper over the docker CLI for what fabric8 does not do: image size, and running the conformance check.
+ * It talks to the engine fabric8 uses ({@link #useEngine}: fabric8's dockerHost, else DOCKER_HOST), and every
+ * {@code docker run} gets {@code --pull=never} (Docker 20.10+): a missing image fails instead of being pulled.
+ */
 final class DockerCli {
+
+    /** DOCKER_HOST for every command; null: the CLI's default (environment, context, /var/run/docker.sock). */
+    private static volatile String engine;
+    private static volatile boolean engineTls;
 
     record Result(int exitCode, String stdout, String stderr) {
     }
@@ -15,11 +23,40 @@ final class DockerCli {
     private DockerCli() {
     }
 
+    /**
+     * Points every later command at {@code dockerHost} (fabric8 syntax: unix://, tcp://, http://, https://); null or
+     * blank: the CLI's own default.
+     */
+    static void useEngine(String dockerHost) {
+        String h = dockerHost == null || dockerHost.isBlank() ? null : dockerHost.trim();
+        engineTls = h != null && h.startsWith("https://");
+        if (h != null && (h.startsWith("http://") || h.startsWith("https://"))) {
+            h = "tcp://" + h.substring(h.indexOf("://") + 3);
+        }
+        engine = h;
+    }
+
+    /** The engine commands go to, for messages. */
+    static String engine() {
+        String e = engine;
+        return e != null ? e : System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock (the docker CLI default)");
+    }
+
     static Result run(List<String> args, long timeoutSeconds) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add("docker");
         cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd).start();
+        if (!args.isEmpty() && args.get(0).equals("run") && args.stream().noneMatch(a -> a.startsWith("--pull"))) {
+            cmd.add(2, "--pull=never");
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        if (engine != null) {
+            pb.environment().put("DOCKER_HOST", engine);
+            if (engineTls) {
+                pb.environment().put("DOCKER_TLS_VERIFY", "1");
+            }
+        }
+        Process p = pb.start();
         try {
             var out = p.getInputStream();
             var err = p.getErrorStream();
@@ -53,6 +90,18 @@ final class DockerCli {
         } catch (IOException | NumberFormatException e) {
             return -1;
         }
+    }
+
+    /** {@code docker image inspect --format FORMAT ref}, trimmed, or empty when the engine has no such image. */
+    static java.util.Optional<String> inspect(String ref, String format) throws IOException {
+        Result r = run(List.of("image", "inspect", "--format", format, ref), 60);
+        if (r.exitCode() != 0) {
+            if (r.stderr().contains("No such image") || r.stderr().contains("No such object")) {
+                return java.util.Optional.empty();
+            }
+            throw new IOException("docker image inspect " + ref + " on " + engine() + " failed: " + r.stderr().trim());
+        }
+        return java.util.Optional.of(r.stdout().trim());
     }
 
     static String humanSize(long bytes) {

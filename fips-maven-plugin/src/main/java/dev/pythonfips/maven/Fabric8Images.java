@@ -19,10 +19,15 @@ final class Fabric8Images {
 
     static Xpp3Dom configuration(Cell cell, File contextDir, String network, Map<String, String> buildArgs,
                                  List<String> extraTags, boolean noCache, String verbose) {
+        return configuration(cell, cell.image(), contextDir, network, buildArgs, extraTags, noCache, verbose);
+    }
+
+    /** The same configuration under another name (fips:push: the registry-qualified reference). */
+    static Xpp3Dom configuration(Cell cell, String name, File contextDir, String network, Map<String, String> buildArgs,
+                                 List<String> extraTags, boolean noCache, String verbose) {
         Xpp3Dom conf = new Xpp3Dom("configuration");
         Xpp3Dom images = child(conf, "images");
         Xpp3Dom image = child(images, "image");
-        String name = cell.image();
         text(image, "name", name);
         text(image, "alias", cell.id());
         Xpp3Dom build = child(image, "build");

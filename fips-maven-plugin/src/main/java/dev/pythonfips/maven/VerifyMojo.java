@@ -3,6 +3,7 @@ package dev.pythonfips.maven;
 import dev.pythonfips.model.Cell;
 import dev.pythonfips.model.ConformanceReport;
 import dev.pythonfips.model.CpythonTestRun;
+import dev.pythonfips.model.ImagesRecord;
 import dev.pythonfips.model.Plan;
 import dev.pythonfips.model.TextTable;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -45,6 +46,17 @@ public class VerifyMojo extends AbstractFipsMojo {
     @Parameter(property = "fips.verify.cpythonTestModules", defaultValue = "test_hashlib,test_hmac")
     protected String cpythonTestModules;
 
+    /**
+     * When an image recorded by fips:push is not in the engine: pull it explicitly by its recorded digest
+     * ({@code repository@sha256:...}). Off by default: verify never pulls on its own.
+     */
+    @Parameter(property = "fips.verify.pullByDigest", defaultValue = "false")
+    protected boolean pullByDigest;
+
+    /** Resolved image per cell id for this verify run. */
+    private final java.util.Map<String, String> resolvedImages = new java.util.HashMap<>();
+    private ImagesRecord verifyRecord;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skipped("verify")) {
@@ -58,6 +70,9 @@ public class VerifyMojo extends AbstractFipsMojo {
     }
 
     protected void verify(Plan plan) throws MojoExecutionException, MojoFailureException {
+        useFabric8Engine();
+        verifyRecord = readRecord();
+        resolvedImages.clear();
         ConformanceReport report = new ConformanceReport();
         String conformance = plan.options().prefix() + "/share/python-fips/conformance.py";
         for (Cell cell : plan.cells()) {
@@ -65,7 +80,7 @@ public class VerifyMojo extends AbstractFipsMojo {
             long start = System.nanoTime();
             ConformanceReport.CellResult result;
             try {
-                DockerCli.Result r = DockerCli.run(List.of("run", "--rm", "--network", "none", cell.image(),
+                DockerCli.Result r = DockerCli.run(List.of("run", "--rm", "--network", "none", imageToRun(cell),
                         "python3", conformance, "--json"), verifyTimeout);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 if (r.stdout().trim().startsWith("{")) {
@@ -126,7 +141,7 @@ public class VerifyMojo extends AbstractFipsMojo {
         ConformanceReport.Check check;
         try {
             DockerCli.Result r = DockerCli.run(List.of("run", "--rm", "--network", "none", "--read-only", "--tmpfs", "/tmp",
-                    "--entrypoint", "python3", cell.image(), conformance, "--json"), verifyTimeout);
+                    "--entrypoint", "python3", imageToRun(cell), conformance, "--json"), verifyTimeout);
             if (!r.stdout().trim().startsWith("{")) {
                 check = new ConformanceReport.Check(name, description, "fail", "docker run exited " + r.exitCode() + ": "
                         + (r.stderr().isBlank() ? r.stdout() : r.stderr()).trim());
@@ -149,12 +164,12 @@ public class VerifyMojo extends AbstractFipsMojo {
 
     private ConformanceReport.CellResult withCpythonTests(Plan plan, Cell cell, ConformanceReport.CellResult result) {
         List<String> modules = split(cpythonTestModules);
-        List<String> cmd = new ArrayList<>(List.of("run", "--rm", "--network", "none", cell.image(), "python3", "-m", "test",
-                "-v", "--ignorefile", plan.options().prefix() + "/share/python-fips/cpython-test-ignore.txt"));
-        cmd.addAll(modules);
         getLog().info("python-fips: running CPython's " + String.join(" ", modules) + " under FIPS in " + cell.image());
         ConformanceReport.Check check;
         try {
+            List<String> cmd = new ArrayList<>(List.of("run", "--rm", "--network", "none", imageToRun(cell), "python3", "-m", "test",
+                    "-v", "--ignorefile", plan.options().prefix() + "/share/python-fips/cpython-test-ignore.txt"));
+            cmd.addAll(modules);
             DockerCli.Result r = DockerCli.run(cmd, verifyTimeout);
             CpythonTestRun run = CpythonTestRun.parse(String.join(" ", modules), r.stdout() + "\n" + r.stderr(), r.exitCode());
             check = new ConformanceReport.Check("cpython-tests", "CPython's own " + String.join(", ", modules)
@@ -169,6 +184,57 @@ public class VerifyMojo extends AbstractFipsMojo {
         List<ConformanceReport.Check> checks = new ArrayList<>(result.checks());
         checks.add(check);
         return new ConformanceReport.CellResult(result.cellId(), result.image(), checks, result.seconds());
+    }
+
+    /**
+     * The exact image to run for a cell, as an immutable reference: the image id fips:build recorded in images.json
+     * when the engine has it, else a digest fips:push recorded ({@code repository@sha256:...}) when the engine has
+     * that (or pulls it by digest with fips.verify.pullByDigest). Never a tag that could name another image, never
+     * an implicit pull (every docker run also gets --pull=never).
+     */
+    protected String imageToRun(Cell cell) throws IOException {
+        String known = resolvedImages.get(cell.id());
+        if (known != null) {
+            return known;
+        }
+        ImagesRecord.Entry e = (verifyRecord == null ? new ImagesRecord() : verifyRecord).cell(cell.id()).orElse(null);
+        if (e == null || !e.hasImage()) {
+            throw new IOException("no image of " + cell.id() + " is recorded in " + recordFile()
+                    + (e == null ? "" : " (last build: " + e.status() + ")")
+                    + ": run fips:build first; fips:verify checks only images fips:build built");
+        }
+        String image = null;
+        if (DockerCli.inspect(e.imageId(), "{{.Id}}").isPresent()) {
+            image = e.imageId();
+        }
+        for (ImagesRecord.Push p : e.pushes()) {
+            if (image == null && DockerCli.inspect(p.pinned(), "{{.Id}}").isPresent()) {
+                image = p.pinned();
+            }
+        }
+        if (image == null && pullByDigest && !e.pushes().isEmpty()) {
+            String pinned = e.pushes().get(0).pinned();
+            getLog().info("python-fips: pulling " + pinned + " (fips.verify.pullByDigest=true)");
+            DockerCli.Result r = DockerCli.run(List.of("pull", pinned), verifyTimeout);
+            if (r.exitCode() != 0) {
+                throw new IOException("docker pull " + pinned + " on " + DockerCli.engine() + " failed: " + r.stderr().trim());
+            }
+            image = pinned;
+        }
+        if (image == null) {
+            throw new IOException("the image fips:build recorded for " + cell.id() + " (" + e.imageId() + ") is not in the engine "
+                    + DockerCli.engine() + (e.pushes().isEmpty() ? "; run fips:build again"
+                    : "; pull it by digest (docker pull " + e.pushes().get(0).pinned() + ") or set -Dfips.verify.pullByDigest=true")
+                    + " (fips:verify never pulls by name)");
+        }
+        String id = DockerCli.inspect(image, "{{.Id}}").orElse("");
+        if (!id.equals(e.imageId())) {
+            getLog().warn("python-fips: " + cell.id() + ": " + image + " has image id " + id + ", fips:build recorded " + e.imageId()
+                    + " (an image pulled from a registry gets a new id on some engines); verifying the pushed digest");
+        }
+        getLog().info("python-fips: " + cell.id() + ": verifying " + image);
+        resolvedImages.put(cell.id(), image);
+        return image;
     }
 
     protected void printTable(String[] head, List<String[]> rows) {

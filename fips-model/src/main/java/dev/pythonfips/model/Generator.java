@@ -71,6 +71,11 @@ public final class Generator {
                         : " (sources deferred: run " + cell.id() + "/fetch-sources.sh)"));
             }
             Files.writeString(staging.resolve("matrix.json"), matrixJson(plan));
+            // the record of built/pushed images describes the engine and registry, not the contexts: it survives
+            Path record = outputDir.resolve(ImagesRecord.FILE);
+            if (Files.exists(record)) {
+                Files.copy(record, staging.resolve(ImagesRecord.FILE));
+            }
             deleteTree(outputDir);
             Files.createDirectories(outputDir.getParent());
             Files.move(staging, outputDir, StandardCopyOption.ATOMIC_MOVE);
