@@ -189,7 +189,7 @@ public final class MatrixPlanner {
             distro = catalog.distro(c.distro.trim());
             if (distro.isEmpty()) {
                 problems.add(new Problem(c.where + "<distro>", "unknown distro \"" + c.distro.trim() + "\"",
-                        "use one of " + String.join(", ", catalog.distroIds())));
+                        didYouMean(c.distro.trim(), catalog.distroIds()) + "use one of " + String.join(", ", catalog.distroIds())));
             }
         }
         Optional<Version> openssl = version(c.openssl, c.where + "<openssl>", "3.0.9", problems);
@@ -217,7 +217,8 @@ public final class MatrixPlanner {
 
         if (!PATCHED_MINORS.contains(py.minorLine())) {
             problems.add(new Problem(where + "<python>", "Python " + py.minorLine() + " has no FIPS patch set",
-                    "use a release of " + new TreeSet<>(PATCHED_MINORS) + " (see patches/README.md)"));
+                    "use a release of " + patchedMinorsInOrder() + " (see patches/README.md); pinning a tarball cannot help "
+                            + "without a patch"));
         }
         boolean legacyModule = prov.major() == 2;
         if (legacyModule) {
@@ -283,7 +284,9 @@ public final class MatrixPlanner {
                     + ": not for new compliance claims; prefer 3.1.2 (FIPS 140-3, #4985)");
         }
 
-        Optional<Release> pySrc = source(Release.Component.PYTHON, py, pins, where + "<python>", problems);
+        // An unpatched minor is refused above; suggesting a pin for its tarball would only mislead.
+        Optional<Release> pySrc = PATCHED_MINORS.contains(py.minorLine())
+                ? source(Release.Component.PYTHON, py, pins, where + "<python>", problems) : Optional.empty();
         Optional<Release> libSrc = source(Release.Component.OPENSSL, lib, pins, where + "<openssl>", problems);
         Optional<Release> fipsSrc = legacyModule
                 ? source(Release.Component.FIPS_MODULE, prov, pins, where + "<fipsProvider>", problems)
@@ -416,7 +419,8 @@ public final class MatrixPlanner {
         baseImages.forEach((distro, image) -> {
             if (catalog.distro(distro).isEmpty()) {
                 problems.add(new Problem("<baseImages><" + distro + ">", "unknown distro \"" + distro + "\"",
-                        "use one of " + String.join(", ", catalog.distroIds()) + " as the element name"));
+                        didYouMean(distro, catalog.distroIds()) + "use one of " + String.join(", ", catalog.distroIds())
+                                + " as the element name"));
             } else if (!ImageNames.isValidReference(image == null ? null : image.trim())) {
                 problems.add(new Problem("<baseImages><" + distro + ">", "\"" + image + "\" is not a valid image reference",
                         "use e.g. " + catalog.distro(distro).get().defaultBaseImage()));
@@ -425,6 +429,18 @@ public final class MatrixPlanner {
             }
         });
         return out;
+    }
+
+    /** The patched minor lines in version order (3.9 before 3.11), for messages. */
+    static List<String> patchedMinorsInOrder() {
+        return PATCHED_MINORS.stream().sorted(Comparator.comparing(m -> Version.parse(m + ".0"))).toList();
+    }
+
+    /** "did you mean rocky9? " when {@code given} equals one id up to case and punctuation ("rocky-9", "Debian_12"). */
+    static String didYouMean(String given, List<String> ids) {
+        String key = given.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        List<String> close = ids.stream().filter(id -> id.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "").equals(key)).toList();
+        return close.size() == 1 ? "did you mean " + close.get(0) + "? " : "";
     }
 
     private Map<String, Release> checkPins(List<FipsSpec.SourcePin> pins, List<Problem> problems) {
@@ -567,7 +583,7 @@ public final class MatrixPlanner {
             }
             if (!blank(e.distro()) && catalog.distro(e.distro().trim()).isEmpty()) {
                 problems.add(new Problem(where + "<distro>", "unknown distro \"" + e.distro() + "\"",
-                        "use one of " + String.join(", ", catalog.distroIds())));
+                        didYouMean(e.distro().trim(), catalog.distroIds()) + "use one of " + String.join(", ", catalog.distroIds())));
             }
             if (!blank(e.platform()) && Platform.tryParse(e.platform()).isEmpty()) {
                 problems.add(new Problem(where + "<platform>", "\"" + e.platform() + "\" is not a platform", "write os/arch, e.g. linux/arm64"));

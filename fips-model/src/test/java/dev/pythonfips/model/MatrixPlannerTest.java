@@ -156,4 +156,24 @@ class MatrixPlannerTest {
         assertThat(problems(spec(null, List.of()))).singleElement()
                 .satisfies(p -> assertThat(p.fix()).contains("<matrix>"));
     }
+
+    @Test
+    void anUnpatchedMinorIsRefusedWithoutSuggestingAPinAndMinorsAreListedInVersionOrder() {
+        List<Problem> problems = problems(spec(null, List.of(cell("3.8.18", "debian12", "3.0.9", "3.0.9"))));
+        assertThat(problems).filteredOn(p -> p.element().endsWith("<python>")).singleElement().satisfies(p -> {
+            assertThat(p.message()).contains("3.8 has no FIPS patch");
+            assertThat(p.fix()).contains("[3.9, 3.11, 3.12, 3.13, 3.14]").contains("pinning a tarball cannot help");
+        });
+        assertThat(problems).noneSatisfy(p -> assertThat(p.fix()).contains("<sources><source>"));
+    }
+
+    @Test
+    void aDistroSpelledWithPunctuationGetsADidYouMean() {
+        List<Problem> problems = problems(spec(null, List.of(cell("3.12.3", "rocky-9", "3.0.9", "3.0.9"))));
+        assertThat(problems).filteredOn(p -> p.element().endsWith("<distro>")).singleElement()
+                .satisfies(p -> assertThat(p.fix()).startsWith("did you mean rocky9? use one of"));
+        List<Problem> noGuess = problems(spec(null, List.of(cell("3.12.3", "ubuntu", "3.0.9", "3.0.9"))));
+        assertThat(noGuess).filteredOn(p -> p.element().endsWith("<distro>")).singleElement()
+                .satisfies(p -> assertThat(p.fix()).startsWith("use one of"));
+    }
 }
