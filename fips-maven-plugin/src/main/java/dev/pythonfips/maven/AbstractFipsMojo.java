@@ -195,7 +195,8 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
         getLog().info("python-fips: " + plan.cells().size() + " cell(s):");
         Generator.table(plan.cells()).forEach(line -> getLog().info("  " + line));
         SourceProvider provider = fetchSources
-                ? new SourceResolver(mirrorList(), cacheDir.toPath(), proxy(), msg -> getLog().info("python-fips: " + msg))
+                ? new SourceResolver(mirrorList(), cacheDir.toPath(), proxy(), msg -> getLog().info("python-fips: " + msg),
+                        session != null && session.isOffline())
                 : SourceProvider.deferred();
         try {
             Generator.Result result = new Generator().generate(plan, outputDirectory.toPath(),

@@ -43,13 +43,24 @@ public final class SourceResolver implements SourceProvider {
     private final Path cacheDir;
     private final ProxyConfig proxy;
     private final Consumer<String> log;
+    private final boolean offline;
     private HttpClient http;
+    private final List<String> networkErrors = new ArrayList<>();
 
     public SourceResolver(List<String> mirrors, Path cacheDir, ProxyConfig proxy, Consumer<String> log) {
+        this(mirrors, cacheDir, proxy, log, false);
+    }
+
+    /**
+     * @param offline the build runs offline (Maven's {@code -o}): only the cache and {@code file:} mirrors are used,
+     *                no network connection is opened, and a missing file is reported as such
+     */
+    public SourceResolver(List<String> mirrors, Path cacheDir, ProxyConfig proxy, Consumer<String> log, boolean offline) {
         this.mirrors = mirrors == null || mirrors.isEmpty() ? List.of("upstream") : List.copyOf(mirrors);
         this.cacheDir = cacheDir;
         this.proxy = proxy;
         this.log = log;
+        this.offline = offline;
     }
 
     /** Checks mirror syntax; all problems at once. */
@@ -92,8 +103,13 @@ public final class SourceResolver implements SourceProvider {
             Files.delete(target); // a corrupted cache entry is dropped and fetched again
         }
         List<String> tried = new ArrayList<>();
+        networkErrors.clear();
         for (String mirror : mirrors) {
             URI uri = locate(mirror, r);
+            if (offline && !"file".equalsIgnoreCase(uri.getScheme())) {
+                tried.add(uri + " (skipped: offline)");
+                continue;
+            }
             Path part = cacheDir.resolve("tmp").resolve(UUID.randomUUID() + ".part");
             Files.createDirectories(part.getParent());
             try {
@@ -116,6 +132,20 @@ public final class SourceResolver implements SourceProvider {
             } finally {
                 Files.deleteIfExists(part);
             }
+        }
+        if (offline) {
+            throw new FipsConfigException(new Problem(r.component().id() + " " + r.version(),
+                    r.file() + " is neither in the cache (" + cacheDir + ") nor in a file: mirror, and Maven runs offline (-o); "
+                            + "tried " + String.join(", ", tried),
+                    "put the file in a <mirrors> folder (file:///path), run once without -o, "
+                            + "or generate with -Dfips.sources.fetch=false and fetch later"));
+        }
+        if (!networkErrors.isEmpty()) {
+            throw new FipsConfigException(new Problem(r.component().id() + " " + r.version(),
+                    "cannot fetch " + r.file() + ": network error (" + String.join("; ", networkErrors) + "); tried "
+                            + String.join(", ", tried),
+                    "check the network and Maven's proxy settings (settings.xml <proxies>), use a reachable <mirrors> "
+                            + "mirror (file:///path or an internal http(s) repository), or generate with -Dfips.sources.fetch=false"));
         }
         throw new FipsConfigException(new Problem(r.component().id() + " " + r.version(),
                 "no mirror has " + r.file() + "; tried " + String.join(", ", tried),
@@ -177,9 +207,24 @@ public final class SourceResolver implements SourceProvider {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while downloading " + uri, e);
         } catch (IOException e) {
-            log.accept("cannot download " + uri + ": " + e.getMessage());
+            String why = describe(e);
+            log.accept("cannot download " + uri + ": " + why);
+            networkErrors.add(uri.getHost() + ": " + why);
             return false;
         }
+    }
+
+    /** A network exception as text: Java's connect errors often carry no message of their own. */
+    static String describe(Throwable e) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable t = e; t != null && out.length() < 300; t = t.getCause() == t ? null : t.getCause()) {
+            String part = t.getMessage() == null || t.getMessage().isBlank()
+                    ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
+            if (out.indexOf(part) < 0) {
+                out.append(out.length() == 0 ? "" : " <- ").append(part);
+            }
+        }
+        return out.toString();
     }
 
     private HttpClient client() {

@@ -88,6 +88,41 @@ class SourceResolverTest {
     }
 
     @Test
+    void offlineNeverTouchesTheNetworkAndSaysWhatIsMissing() throws Exception {
+        Path good = Tarballs.python(tmp.resolve("elsewhere"), "3.11.99", "3.11.99");
+        Release r = pythonRelease(good, "3.11.99");
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        // an unroutable http mirror would hang or fail with a connect error if it were tried
+        SourceResolver offline = new SourceResolver(List.of("upstream", "http://192.0.2.1:9/mirror", empty.toUri().toString()),
+                tmp.resolve("cache"), null, log::add, true);
+        assertThatThrownBy(() -> offline.prepare(r)).isInstanceOf(FipsConfigException.class)
+                .hasMessageContaining("Maven runs offline (-o)")
+                .hasMessageContaining("https://www.python.org/ftp/python/3.11.99/Python-3.11.99.tar.gz (skipped: offline)")
+                .hasMessageContaining("http://192.0.2.1:9/mirror/Python-3.11.99.tar.gz (skipped: offline)")
+                .hasMessageContaining("(not found)");
+        assertThat(log).noneMatch(l -> l.startsWith("cannot download"));
+        // a file: mirror still serves offline
+        SourceResolver fromFolder = new SourceResolver(List.of("upstream", good.getParent().toUri().toString()),
+                tmp.resolve("cache"), null, log::add, true);
+        fromFolder.prepare(r);
+        assertThat(fromFolder.cached(r)).exists();
+    }
+
+    @Test
+    void aNetworkErrorIsReportedAsOneWithItsCauseNotAsNull() throws Exception {
+        Path good = Tarballs.python(tmp.resolve("elsewhere"), "3.11.99", "3.11.99");
+        Release r = pythonRelease(good, "3.11.99");
+        // port 9 (discard) on loopback: nothing listens, the connection is refused at once
+        SourceResolver resolver = resolver("http://127.0.0.1:9/mirror");
+        assertThatThrownBy(() -> resolver.prepare(r)).isInstanceOf(FipsConfigException.class)
+                .hasMessageContaining("network error (127.0.0.1: ConnectException")
+                .hasMessageContaining("proxy settings")
+                .hasMessageNotContaining("null");
+        assertThat(log).anySatisfy(l -> assertThat(l).startsWith("cannot download http://127.0.0.1:9/mirror/")
+                .contains("ConnectException").doesNotContain(": null"));
+    }
+
+    @Test
     void aTarballWhoseContentIsAnotherVersionIsRefused() throws Exception {
         Path liar = Tarballs.python(tmp.resolve("mirror"), "3.11.99", "3.11.98");
         Release r = pythonRelease(liar, "3.11.99");
