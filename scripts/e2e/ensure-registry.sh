@@ -44,7 +44,9 @@ while [ $# -gt 0 ]; do
     *) usage >&2; die "unknown argument: $1" ;;
   esac
 done
-[[ "$PORT" =~ ^[0-9]+$ ]] && [ "$PORT" -ge 1 ] && [ "$PORT" -le 65535 ] || die "--port must be a number 1-65535, not '$PORT'"
+if ! [[ "$PORT" =~ ^[0-9]+$ ]] || [ "$PORT" -lt 1 ] || [ "$PORT" -gt 65535 ]; then
+  die "--port must be a number 1-65535, not '$PORT'"
+fi
 if [ -n "$AUTH" ]; then
   [[ "$AUTH" == *:* ]] || die "--auth must be USER:PASSWORD"
   AUTH_USER="${AUTH%%:*}"; AUTH_PASS="${AUTH#*:}"

@@ -3,7 +3,7 @@
 # downloads every tarball listed in sources/URLS that is not there yet and verifies it against
 # sources/SHA256SUMS. A mismatch deletes the download and fails. Needs curl or wget.
 set -eu
-cd "$(dirname "$0")/sources"
+cd "$(dirname "$0")/sources" || exit 1
 while read -r file url; do
   [ -n "$file" ] || continue
   if [ ! -f "$file" ]; then

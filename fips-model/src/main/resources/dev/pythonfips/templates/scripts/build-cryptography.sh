@@ -1,5 +1,6 @@
 #!/bin/sh
 # Optional: pyca/cryptography built from source against OUR OpenSSL (never a wheel carrying its own OpenSSL).
+# shellcheck source=common.sh
 . /fips/scripts/common.sh
 export OPENSSL_DIR="$P" OPENSSL_CONF=/dev/null
 export RUSTFLAGS="-C link-args=-Wl,-rpath,$P/lib"

@@ -5,6 +5,7 @@
 #    then the module (fips.so) is placed next to our library's modules. Its fipsmodule.cnf is NOT kept:
 #    fipsinstall runs on the machine that runs the image.
 #  - provider of the library's own version: built with the library (build-openssl.sh, enable-fips).
+# shellcheck source=common.sh
 . /fips/scripts/common.sh
 if [ "$PYFIPS_SEPARATE_PROVIDER" != yes ]; then
   log "FIPS provider $PYFIPS_FIPS_VERSION is built together with OpenSSL $PYFIPS_OPENSSL_VERSION"
@@ -14,13 +15,13 @@ verify_source "$PYFIPS_FIPS_TARBALL"
 mkdir -p /fips/build && cd /fips/build
 gunzip -c "/fips/sources/$PYFIPS_FIPS_TARBALL" | tar xf -
 if [ "$PYFIPS_FIPS_KIND" = fips-object-module-2 ]; then
-  cd "openssl-fips-$PYFIPS_FIPS_VERSION"
+  cd "openssl-fips-$PYFIPS_FIPS_VERSION" || exit 1
   ./config
   make
   make install
   log "FIPS Object Module $PYFIPS_FIPS_VERSION installed in /usr/local/ssl/fips-2.0"
 else
-  cd "openssl-$PYFIPS_FIPS_VERSION"
+  cd "openssl-$PYFIPS_FIPS_VERSION" || exit 1
   ./Configure enable-fips
   make -j"$(jobs)"
   make install_fips

@@ -1,9 +1,10 @@
 #!/bin/sh
 # Stage "build", step 2: the OpenSSL library (libcrypto/libssl) Python links against, installed in the prefix
 # with an rpath so nothing picks up a system OpenSSL.
+# shellcheck source=common.sh
 . /fips/scripts/common.sh
 unpack "$PYFIPS_OPENSSL_TARBALL" /fips/build
-cd "/fips/build/openssl-$PYFIPS_OPENSSL_VERSION"
+cd "/fips/build/openssl-$PYFIPS_OPENSSL_VERSION" || exit 1
 case "$PYFIPS_OPENSSL_VERSION" in
   1.0.2*)
     ./config fips shared no-ssl2 no-ssl3 --with-fipsdir=/usr/local/ssl/fips-2.0 \

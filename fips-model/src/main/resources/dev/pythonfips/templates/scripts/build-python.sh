@@ -1,7 +1,8 @@
 #!/bin/sh
 # Stage "build", step 3: CPython against our OpenSSL, with an rpath to the prefix.
+# shellcheck source=common.sh
 . /fips/scripts/common.sh
-cd /fips/src/python
+cd /fips/src/python || exit 1
 rpath_args=""
 case "$PYFIPS_PYTHON_MINOR" in
   3.9) ;;

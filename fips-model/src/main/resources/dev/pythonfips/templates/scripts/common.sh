@@ -1,7 +1,9 @@
 # Shared helpers for the python-fips build scripts (POSIX sh; sourced, not run).
 # Every distro runs the same scripts; only packages.sh differs per distro.
 set -eu
+# shellcheck source=/dev/null  # generated values only (cell.env)
 . /fips/cell.env
+# shellcheck disable=SC2034  # P is used by the scripts that source this file
 P="$PYFIPS_PREFIX"
 
 log() { echo "python-fips[$PYFIPS_CELL_ID]: $*"; }

@@ -1,5 +1,6 @@
 #!/bin/sh
 # Stage "build", last step: slim the prefix and install the runtime helpers and the conformance check.
+# shellcheck source=common.sh
 . /fips/scripts/common.sh
 libexec="$P/libexec/python-fips"
 share="$P/share/python-fips"

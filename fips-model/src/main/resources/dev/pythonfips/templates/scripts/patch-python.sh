@@ -1,9 +1,10 @@
 #!/bin/sh
 # Stage "patch": unpack the verified CPython tarball and apply our FIPS patches for this minor version.
+# shellcheck source=common.sh
 . /fips/scripts/common.sh
 unpack "$PYFIPS_PYTHON_TARBALL" /fips/src
 mv "/fips/src/Python-$PYFIPS_PYTHON_VERSION" /fips/src/python
-cd /fips/src/python
+cd /fips/src/python || exit 1
 for p in /fips/patches/*.patch; do
   [ -f "$p" ] || continue
   log "applying $(basename "$p")"

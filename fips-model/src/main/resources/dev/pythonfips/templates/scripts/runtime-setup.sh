@@ -1,5 +1,6 @@
 #!/bin/sh
 # Stage "runtime": runtime libraries only, and the non-root user the image runs as.
+# shellcheck source=common.sh
 . /fips/scripts/common.sh
 sh /fips/scripts/packages.sh runtime
 if ! grep -q "^python:" /etc/passwd; then

@@ -1,5 +1,8 @@
 # Shared part of the package layer (POSIX sh; sourced by packages.sh, which defines PKGS_<stage> and
 # install_packages for its distro): picks the packages of a Dockerfile stage and installs them.
+# PKGS_patch, PKGS_build, PKGS_rust and PKGS_runtime are set by packages.sh, which sources this file.
+# shellcheck disable=SC2154
+# shellcheck source=/dev/null  # generated values only (cell.env)
 . /fips/cell.env
 stage="${1:?usage: packages.sh patch|build|runtime}"
 case "$stage" in
