@@ -7,7 +7,7 @@
 #  - provider of the library's own version: built with the library (build-openssl.sh, enable-fips).
 . /fips/scripts/common.sh
 if [ "$PYFIPS_SEPARATE_PROVIDER" != yes ]; then
-  log "FIPS provider $PYFIPS_FIPS_VERSION is built together with OpenSSL $PYFIPS_OPENSSL_VERSION"
+  log "FIPS provider $PYFIPS_FIPS_VERSION is built together with the OpenSSL library of the same tarball (build-openssl.sh)"
   exit 0
 fi
 verify_source "$PYFIPS_FIPS_TARBALL"

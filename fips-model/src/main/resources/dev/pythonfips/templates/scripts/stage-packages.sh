@@ -1,10 +1,14 @@
 # Shared part of the package layer (POSIX sh; sourced by packages.sh, which defines PKGS_<stage> and
 # install_packages for its distro): picks the packages of a Dockerfile stage and installs them.
-. /fips/cell.env
-stage="${1:?usage: packages.sh patch|build|runtime}"
+for env in /fips/env/*.env /fips/cell.env; do
+  # shellcheck source=/dev/null
+  if [ -f "$env" ]; then . "$env"; fi
+done
+stage="${1:?usage: packages.sh patch|build|rust|runtime}"
 case "$stage" in
   patch) pkgs="$PKGS_patch" ;;
-  build) pkgs="$PKGS_build"; [ -n "${PYFIPS_CRYPTOGRAPHY:-}" ] && pkgs="$pkgs $PKGS_rust" ;;
+  build) pkgs="$PKGS_build" ;;
+  rust) pkgs="$PKGS_rust" ;;  # own layer after the OpenSSL ones: cryptography must not invalidate them
   runtime) pkgs="$PKGS_runtime ${PYFIPS_EXTRA_PACKAGES:-}" ;;
   *) echo "packages.sh: unknown stage $stage" >&2; exit 2 ;;
 esac
