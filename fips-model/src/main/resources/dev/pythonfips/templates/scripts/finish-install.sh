@@ -10,12 +10,7 @@ cp /fips/openssl.cnf "$P/ssl/openssl.cnf"
 cp /fips/manifest.json "$share/manifest.json"
 cp /fips/conformance/* "$share/"
 cp /fips/cell.env "$share/cell.env"
-pylib="$P/lib/python$PYFIPS_PYTHON_MINOR"
-rm -f "$P"/lib/libpython*.a
-find "$P" -depth -type d -name __pycache__ -exec rm -rf {} +
-if [ "$PYFIPS_KEEP_TESTS" != yes ]; then
-  rm -rf "$pylib/test" "$pylib/idlelib/idle_test" "$pylib/tkinter/test" "$pylib/lib2to3/tests"
-fi
-rm -rf "$P/share/man" "$P/share/doc" "$P/include/openssl" 2>/dev/null || true
-find "$P" -type f \( -name '*.so*' -o -perm -u+x \) -exec sh -c 'file_is_elf() { head -c4 "$1" | grep -q ELF; }; for f; do file_is_elf "$f" && strip --strip-unneeded "$f" 2>/dev/null || true; done' sh {} +
+# ---- slimming and bytecode (issue #11): separate scripts, run last so they see everything installed above
+sh /fips/scripts/slim-prefix.sh
+sh /fips/scripts/compile-bytecode.sh
 du -sh "$P" | sed 's/^/python-fips: prefix size /'
