@@ -106,6 +106,13 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
     @Parameter(property = "fips.keepTests", defaultValue = "false")
     protected boolean keepTests;
 
+    /**
+     * CPython build optimisation: pgo-lto (--enable-optimizations --with-lto, what a release needs), pgo, lto, or
+     * none (fastest build, slowest interpreter; for CI smoke builds).
+     */
+    @Parameter(property = "fips.optimizations", defaultValue = "pgo-lto")
+    protected String optimizations;
+
     /** Numeric uid the runtime image runs as. */
     @Parameter(property = "fips.uid", defaultValue = "10001")
     protected String uid;
@@ -201,7 +208,7 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
             pins.add(new FipsSpec.SourcePin(s.component, s.version, s.sha256, s.file, s.url));
         }
         FipsSpec.Options options = new FipsSpec.Options(prefix, policy, fipsInstall, allowUnvalidatedProvider,
-                cryptography, pipIndexUrl, extraPackages, keepTests, uid, null);
+                cryptography, pipIndexUrl, extraPackages, keepTests, uid, null, optimizations);
         return new FipsSpec(m, cells, ex, imageName, baseImages, options, pins, labels);
     }
 

@@ -38,7 +38,7 @@ public final class ContextRenderer {
             "scripts/common.sh", "scripts/stage-packages.sh", "scripts/patch-python.sh", "scripts/build-fips-module.sh", "scripts/build-openssl.sh",
             "scripts/build-python.sh", "scripts/build-cryptography.sh", "scripts/finish-install.sh",
             "scripts/runtime-setup.sh", "scripts/fipsinstall.sh", "scripts/entrypoint.sh",
-            "scripts/slim-prefix.sh", "scripts/compile-bytecode.sh",
+            "scripts/slim-prefix.sh", "scripts/compile-bytecode.sh", "scripts/optimization-flags.sh",
             "conformance/conformance.py", "fetch-sources.sh");
     /** Env files of the cached build layers (templates env/NAME.vm), each holding only that layer's inputs. */
     static final List<String> ENV_FILES = List.of("fips-module.env", "openssl.env", "runtime.env");
@@ -163,6 +163,7 @@ public final class ContextRenderer {
         c.put("cryptography", o.cryptography());
         c.put("pipIndexUrl", o.pipIndexUrl());
         c.put("keepTests", o.keepTests() ? "yes" : "no");
+        c.put("optimizations", o.optimizations());
         c.put("uid", o.uid());
         c.put("extraPackages", String.join(" ", o.extraPackages()));
         List<Map<String, String>> labels = new ArrayList<>();
@@ -194,6 +195,7 @@ public final class ContextRenderer {
         l.put("dev.pythonfips.fips.standard", cell.validated() ? cell.module().standard() : "none");
         l.put("dev.pythonfips.fips.certificate", cell.validated() ? String.join(",", cell.module().certificates()) : "none");
         l.put("dev.pythonfips.fips.policy", o.policy());
+        l.put("dev.pythonfips.python.optimizations", o.optimizations());
         return l;
     }
 
@@ -211,6 +213,7 @@ public final class ContextRenderer {
         m.put("python", Map.of("version", cell.python().toString(), "patched", true,
                 "patch", "patches/python-fips.patch (python-fips " + cell.python().minorLine() + ")",
                 "builtinHashes", BuildChoices.builtinHashes(cell.python()),
+                "optimizations", o.optimizations(),
                 "source", source(cell.pythonRelease())));
         m.put("openssl", Map.of("version", cell.openssl().toString(), "source", source(cell.opensslRelease())));
         Map<String, Object> fips = new LinkedHashMap<>();

@@ -73,13 +73,24 @@ public record FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpe
      * @param keepTests                keep CPython's test suite in the image (needed to run it under FIPS)
      * @param uid                      numeric user id the runtime image runs as
      * @param defaultPlatforms         platforms used when a cell names none
+     * @param optimizations            CPython build optimisation: {@code pgo-lto} (default, a release build),
+     *                                 {@code pgo}, {@code lto} or {@code none} (fastest build, slowest interpreter)
      */
     public record Options(String prefix, String policy, String fipsInstall, boolean allowUnvalidatedProvider,
                           String cryptography, String pipIndexUrl, List<String> extraPackages, boolean keepTests,
-                          String uid, List<String> defaultPlatforms) {
+                          String uid, List<String> defaultPlatforms, String optimizations) {
 
         public static final String DEFAULT_PREFIX = "/opt/python-fips";
         public static final String DEFAULT_UID = "10001";
+        public static final String DEFAULT_OPTIMIZATIONS = "pgo-lto";
+
+        /** With the default optimisation ({@link #DEFAULT_OPTIMIZATIONS}). */
+        public Options(String prefix, String policy, String fipsInstall, boolean allowUnvalidatedProvider,
+                       String cryptography, String pipIndexUrl, List<String> extraPackages, boolean keepTests,
+                       String uid, List<String> defaultPlatforms) {
+            this(prefix, policy, fipsInstall, allowUnvalidatedProvider, cryptography, pipIndexUrl, extraPackages,
+                    keepTests, uid, defaultPlatforms, null);
+        }
 
         public Options {
             prefix = blankTo(prefix, DEFAULT_PREFIX);
@@ -91,6 +102,7 @@ public record FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpe
             uid = blankTo(uid, DEFAULT_UID);
             defaultPlatforms = defaultPlatforms == null || defaultPlatforms.isEmpty()
                     ? List.of("linux/amd64") : List.copyOf(defaultPlatforms);
+            optimizations = blankTo(optimizations, DEFAULT_OPTIMIZATIONS);
         }
 
         public static Options defaults() {

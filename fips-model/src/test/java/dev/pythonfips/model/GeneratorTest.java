@@ -202,6 +202,27 @@ class GeneratorTest {
     }
 
     @Test
+    void optimizationsDefaultToPgoLtoAndReachTheBuild() throws Exception {
+        Path out = tmp.resolve("fips");
+        generate(Specs.spec(null, List.of(Specs.cell("3.12.3", "debian12", "3.0.9", "3.0.9"))), out);
+        Path ctx = out.resolve("3.12.3-debian12-openssl3.0.9");
+        assertThat(Files.readString(ctx.resolve("cell.env"))).contains("PYFIPS_OPTIMIZATIONS='pgo-lto'");
+        assertThat(Files.readString(ctx.resolve("Dockerfile"))).contains(" dev.pythonfips.python.optimizations=\"pgo-lto\"");
+        JsonNode manifest = new ObjectMapper().readTree(ctx.resolve("manifest.json").toFile());
+        assertThat(manifest.path("python").path("optimizations").asText()).isEqualTo("pgo-lto");
+        assertThat(Files.readString(ctx.resolve("scripts/build-python.sh")))
+                .contains("opt_args=$(sh /fips/scripts/optimization-flags.sh \"$PYFIPS_OPTIMIZATIONS\")");
+        assertThat(Files.readString(ctx.resolve("scripts/optimization-flags.sh")))
+                .contains("pgo-lto) echo \"--enable-optimizations --with-lto\" ;;");
+
+        FipsSpec.Options none = new FipsSpec.Options(null, null, null, false, null, null, null, false, null, null, "none");
+        Path out2 = tmp.resolve("none");
+        generate(new FipsSpec(null, List.of(Specs.cell("3.12.3", "debian12", "3.0.9", "3.0.9")), List.of(), null, Map.of(),
+                none, List.of()), out2);
+        assertThat(Files.readString(out2.resolve("3.12.3-debian12-openssl3.0.9/cell.env"))).contains("PYFIPS_OPTIMIZATIONS='none'");
+    }
+
+    @Test
     void extraLabelsAndCryptographyReachTheContext() throws Exception {
         FipsSpec.Options o = new FipsSpec.Options(null, null, null, false, "44.0.3", "file:///wheelhouse", null, false, null, null);
         FipsSpec s = new FipsSpec(null, List.of(Specs.cell("3.13.5", "debian13", "3.1.2", "3.1.2")), List.of(), null,

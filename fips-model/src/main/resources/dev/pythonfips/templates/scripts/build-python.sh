@@ -10,8 +10,9 @@ esac
 # The FIPS configuration is not active during the build: ensurepip and the test imports run with a neutral
 # config, exactly like upstream.
 export OPENSSL_CONF=/dev/null
+opt_args=$(sh /fips/scripts/optimization-flags.sh "$PYFIPS_OPTIMIZATIONS")
 # shellcheck disable=SC2086
-./configure --prefix="$P" --enable-shared --with-openssl="$P" $rpath_args \
+./configure --prefix="$P" --enable-shared --with-openssl="$P" $rpath_args $opt_args \
   --with-builtin-hashlib-hashes="$PYFIPS_BUILTIN_HASHES" --with-ensurepip=install $PYFIPS_CONFIGURE_EXTRA \
   LDFLAGS="-Wl,-rpath,$P/lib" CPPFLAGS="-I$P/include"
 make -j"$(jobs)"
