@@ -13,7 +13,10 @@ assert sums =~ /(?m)^[0-9a-f]{64}  openssl-3\.1\.2\.tar\.gz$/
 assert sums =~ /(?m)^[0-9a-f]{64}  openssl-3\.5\.7\.tar\.gz$/
 assert new File(ctx, 'cell.env').text.contains("PYFIPS_SEPARATE_PROVIDER='yes'")
 def dockerfile = new File(ctx, 'Dockerfile').text
-assert dockerfile.contains('COPY sources/SHA256SUMS sources/openssl-3.5.7.tar.gz sources/openssl-3.1.2.tar.gz /fips/sources/')
+// each build layer sees only its own tarball: the provider's layer first, then the library's (cached separately)
+assert dockerfile.contains('COPY sources/SHA256SUMS.fips-module sources/openssl-3.1.2.tar.gz /fips/sources/')
+assert dockerfile.contains('COPY sources/SHA256SUMS.openssl sources/openssl-3.5.7.tar.gz /fips/sources/')
+assert new File(ctx, 'env/fips-module.env').text.contains("PYFIPS_FIPS_TARBALL='openssl-3.1.2.tar.gz'")
 def manifest = new JsonSlurper().parse(new File(ctx, 'manifest.json'))
 assert manifest.fips.buildCommands.contains('./Configure enable-fips')
 assert manifest.fips.buildCommands.contains('make install_fips')

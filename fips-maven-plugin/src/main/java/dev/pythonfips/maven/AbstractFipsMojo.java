@@ -123,6 +123,13 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
     @Parameter(property = "fips.keepTests", defaultValue = "false")
     protected boolean keepTests;
 
+    /**
+     * CPython build optimisation: pgo-lto (--enable-optimizations --with-lto, what a release needs), pgo, lto, or
+     * none (fastest build, slowest interpreter; for CI smoke builds).
+     */
+    @Parameter(property = "fips.optimizations", defaultValue = "pgo-lto")
+    protected String optimizations;
+
     /** Numeric uid the runtime image runs as. */
     @Parameter(property = "fips.uid", defaultValue = "10001")
     protected String uid;
@@ -241,7 +248,7 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
             certificates.add(new FipsSpec.CertificateSpec(c.module, c.number, c.standard, c.sunset, c.url));
         }
         FipsSpec.Options options = new FipsSpec.Options(prefix, policy, fipsInstall, allowUnvalidatedProvider,
-                cryptography, pipIndexUrl, extraPackages, keepTests, uid, null, builtinHashes);
+                cryptography, pipIndexUrl, extraPackages, keepTests, uid, null, builtinHashes, optimizations);
         return new FipsSpec(m, cells, ex, imageName, baseImages, options, pins, labels, certificates);
     }
 

@@ -38,7 +38,10 @@ public final class ContextRenderer {
             "scripts/common.sh", "scripts/stage-packages.sh", "scripts/patch-python.sh", "scripts/build-fips-module.sh", "scripts/build-openssl.sh",
             "scripts/build-python.sh", "scripts/build-cryptography.sh", "scripts/finish-install.sh",
             "scripts/runtime-setup.sh", "scripts/fipsinstall.sh", "scripts/entrypoint.sh", "scripts/openssl-wrapper.sh",
+            "scripts/slim-prefix.sh", "scripts/compile-bytecode.sh", "scripts/optimization-flags.sh",
             "conformance/conformance.py", "fetch-sources.sh");
+    /** Env files of the cached build layers (templates env/NAME.vm), each holding only that layer's inputs. */
+    static final List<String> ENV_FILES = List.of("fips-module.env", "openssl.env", "runtime.env");
 
     private final VelocityEngine velocity;
     private final ObjectMapper json;
@@ -74,6 +77,9 @@ public final class ContextRenderer {
 
         write(dir.resolve("Dockerfile"), renderTemplate("Dockerfile.vm", vars), false);
         write(dir.resolve("cell.env"), renderTemplate("cell.env.vm", vars), false);
+        for (String env : ENV_FILES) {
+            write(dir.resolve("env/" + env), renderTemplate("env/" + env + ".vm", vars), false);
+        }
         String opensslCnf = cell.legacyFipsModule() ? "openssl-1.0.2.cnf.vm" : "openssl.cnf.vm";
         write(dir.resolve("openssl.cnf"), renderTemplate(opensslCnf, vars), false);
         // The Python build runs in FIPS mode (our guard refuses _hashlib/_ssl otherwise) with a strict configuration
@@ -97,6 +103,9 @@ public final class ContextRenderer {
             sums.append(r.sha256()).append("  ").append(r.file()).append('\n');
         }
         write(dir.resolve("sources/SHA256SUMS"), sums.toString(), false);
+        // the checksums each cached build layer sees: only its own tarballs (a Python change must not touch them)
+        write(dir.resolve("sources/SHA256SUMS.fips-module"), sumLines(fipsSources(cell)), false);
+        write(dir.resolve("sources/SHA256SUMS.openssl"), sumLines(List.of(cell.opensslRelease())), false);
         StringBuilder urls = new StringBuilder();
         for (Release r : releases(cell)) {
             urls.append(r.file()).append(' ').append(r.url()).append('\n');
@@ -121,6 +130,22 @@ public final class ContextRenderer {
         return out;
     }
 
+    /**
+     * The FIPS module tarball when it is built on its own (separate provider or FIPS Object Module); empty when the
+     * provider comes from the OpenSSL library's own tarball.
+     */
+    static List<Release> fipsSources(Cell cell) {
+        return cell.fipsRelease().file().equals(cell.opensslRelease().file()) ? List.of() : List.of(cell.fipsRelease());
+    }
+
+    private static String sumLines(List<Release> releases) {
+        StringBuilder out = new StringBuilder();
+        for (Release r : releases) {
+            out.append(r.sha256()).append("  ").append(r.file()).append('\n');
+        }
+        return out.toString();
+    }
+
     Map<String, Object> cellVariables(FipsSpec.Options o, Cell cell, Map<String, String> extraLabels) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("id", cell.id());
@@ -137,13 +162,7 @@ public final class ContextRenderer {
         c.put("fipsKind", BuildChoices.fipsKind(cell.fipsProvider()));
         c.put("separateProvider", cell.separateProvider() ? "yes" : "no");
         c.put("fipsStatus", fipsStatus(cell));
-        List<String> buildSources = new ArrayList<>();
-        for (Release r : releases(cell)) {
-            if (r != cell.pythonRelease()) {
-                buildSources.add(r.file());
-            }
-        }
-        c.put("buildSources", buildSources);
+        c.put("fipsSources", fipsSources(cell).stream().map(Release::file).toList());
         c.put("builtinHashes", cell.builtinHashesConfigure());
         c.put("configureExtra", BuildChoices.configureExtra(cell.python()));
         c.put("prefix", o.prefix());
@@ -152,6 +171,7 @@ public final class ContextRenderer {
         c.put("cryptography", o.cryptography());
         c.put("pipIndexUrl", o.pipIndexUrl());
         c.put("keepTests", o.keepTests() ? "yes" : "no");
+        c.put("optimizations", o.optimizations());
         c.put("uid", o.uid());
         c.put("extraPackages", String.join(" ", o.extraPackages()));
         List<Map<String, String>> labels = new ArrayList<>();
@@ -186,6 +206,7 @@ public final class ContextRenderer {
         l.put("dev.pythonfips.fips.certificate.source", cell.certificateSource());
         l.put("dev.pythonfips.fips.policy", o.policy());
         l.put("dev.pythonfips.python.builtin-hashes", cell.builtinHashes());
+        l.put("dev.pythonfips.python.optimizations", o.optimizations());
         return l;
     }
 
@@ -207,6 +228,7 @@ public final class ContextRenderer {
         python.put("builtinHashes", cell.builtinHashes());
         python.put("builtinHashModules", cell.builtinHashModules());
         python.put("configureBuiltinHashlibHashes", cell.builtinHashesConfigure());
+        python.put("optimizations", o.optimizations());
         python.put("source", source(cell.pythonRelease()));
         m.put("python", python);
         m.put("openssl", Map.of("version", cell.openssl().toString(), "source", source(cell.opensslRelease())));

@@ -96,21 +96,32 @@ public record FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpe
      * @param uid                      numeric user id the runtime image runs as
      * @param defaultPlatforms         platforms used when a cell names none
      * @param builtinHashes            {@code none} (default: no builtin hash module is built) or {@code all}
+     * @param optimizations            CPython build optimisation: {@code pgo-lto} (default, a release build),
+     *                                 {@code pgo}, {@code lto} or {@code none} (fastest build, slowest interpreter)
      */
     public record Options(String prefix, String policy, String fipsInstall, boolean allowUnvalidatedProvider,
                           String cryptography, String pipIndexUrl, List<String> extraPackages, boolean keepTests,
-                          String uid, List<String> defaultPlatforms, String builtinHashes) {
+                          String uid, List<String> defaultPlatforms, String builtinHashes, String optimizations) {
 
-        /** With the default {@code builtinHashes} ({@code none}). */
+        /** With the default {@code builtinHashes} ({@code none}) and {@code optimizations} ({@code pgo-lto}). */
         public Options(String prefix, String policy, String fipsInstall, boolean allowUnvalidatedProvider,
                        String cryptography, String pipIndexUrl, List<String> extraPackages, boolean keepTests,
                        String uid, List<String> defaultPlatforms) {
             this(prefix, policy, fipsInstall, allowUnvalidatedProvider, cryptography, pipIndexUrl, extraPackages,
-                    keepTests, uid, defaultPlatforms, null);
+                    keepTests, uid, defaultPlatforms, null, null);
+        }
+
+        /** With the default {@code optimizations} ({@code pgo-lto}). */
+        public Options(String prefix, String policy, String fipsInstall, boolean allowUnvalidatedProvider,
+                       String cryptography, String pipIndexUrl, List<String> extraPackages, boolean keepTests,
+                       String uid, List<String> defaultPlatforms, String builtinHashes) {
+            this(prefix, policy, fipsInstall, allowUnvalidatedProvider, cryptography, pipIndexUrl, extraPackages,
+                    keepTests, uid, defaultPlatforms, builtinHashes, null);
         }
 
         public static final String DEFAULT_PREFIX = "/opt/python-fips";
         public static final String DEFAULT_UID = "10001";
+        public static final String DEFAULT_OPTIMIZATIONS = "pgo-lto";
 
         public Options {
             prefix = blankTo(prefix, DEFAULT_PREFIX);
@@ -123,6 +134,7 @@ public record FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpe
             defaultPlatforms = defaultPlatforms == null || defaultPlatforms.isEmpty()
                     ? List.of("linux/amd64") : List.copyOf(defaultPlatforms);
             builtinHashes = blankTo(builtinHashes, BuildChoices.BUILTIN_NONE);
+            optimizations = blankTo(optimizations, DEFAULT_OPTIMIZATIONS);
         }
 
         public static Options defaults() {

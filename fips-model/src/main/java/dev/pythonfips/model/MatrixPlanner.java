@@ -38,6 +38,7 @@ public final class MatrixPlanner {
     public static final Set<String> SUPPORTED_PLATFORMS = Set.of("linux/amd64", "linux/arm64");
     public static final Set<String> POLICIES = Set.of("strict", "allow-non-security");
     public static final Set<String> FIPS_INSTALL_MODES = Set.of("build", "startup");
+    public static final Set<String> OPTIMIZATIONS = Set.of("pgo-lto", "pgo", "lto", "none");
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern PREFIX = Pattern.compile("/[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*");
@@ -384,6 +385,10 @@ public final class MatrixPlanner {
         if (!FIPS_INSTALL_MODES.contains(o.fipsInstall())) {
             problems.add(new Problem("<fipsInstall>", "unknown mode \"" + o.fipsInstall() + "\"",
                     "use build (fipsinstall runs in the runtime image build) or startup (the entrypoint runs it when the module config is missing)"));
+        }
+        if (!OPTIMIZATIONS.contains(o.optimizations())) {
+            problems.add(new Problem("<optimizations>", "unknown optimisation \"" + o.optimizations() + "\"",
+                    "use pgo-lto (release default: --enable-optimizations --with-lto), pgo, lto or none (fastest build, slowest interpreter)"));
         }
         if (!o.cryptography().isEmpty() && !PEP440.matcher(o.cryptography()).matches()) {
             problems.add(new Problem("<cryptography>", "\"" + o.cryptography() + "\" is not a release version",

@@ -135,6 +135,93 @@ class GeneratorTest {
         }
     }
 
+    /** Everything a Dockerfile's build stage sees up to and including the OpenSSL step: the inputs of its cached layers. */
+    private static String opensslLayerInputs(Path ctx) throws IOException {
+        String dockerfile = Files.readString(ctx.resolve("Dockerfile"));
+        String build = dockerfile.substring(dockerfile.indexOf(" AS build"));
+        StringBuilder inputs = new StringBuilder(build.substring(0, build.indexOf("RUN sh /fips/scripts/build-openssl.sh")));
+        for (String f : List.of("env/fips-module.env", "env/openssl.env", "sources/SHA256SUMS.fips-module",
+                "sources/SHA256SUMS.openssl", "scripts/common.sh", "scripts/packages.sh", "scripts/stage-packages.sh",
+                "scripts/build-fips-module.sh", "scripts/build-openssl.sh")) {
+            inputs.append("--- ").append(f).append('\n').append(Files.readString(ctx.resolve(f)));
+        }
+        return inputs.toString();
+    }
+
+    @Test
+    void cellsDifferingOnlyInPythonShareTheFipsModuleAndOpensslLayers() throws Exception {
+        FipsSpec s = Specs.spec(Specs.matrix(List.of("3.11.9", "3.12.3"), List.of("debian12"), "3.0.9", "3.1.2", null), List.of());
+        Path out = tmp.resolve("fips");
+        generate(s, out);
+        Path a = out.resolve("3.11.9-debian12-openssl3.0.9-fips3.1.2");
+        Path b = out.resolve("3.12.3-debian12-openssl3.0.9-fips3.1.2");
+        assertThat(opensslLayerInputs(a)).isEqualTo(opensslLayerInputs(b)).doesNotContain("3.11.9").doesNotContain("COPY cell.env");
+        assertThat(Files.readString(a.resolve("env/runtime.env"))).isEqualTo(Files.readString(b.resolve("env/runtime.env")));
+        // the per-layer checksum files hold only that layer's tarball; the Python one is copied after them
+        assertThat(Files.readString(a.resolve("sources/SHA256SUMS.fips-module"))).endsWith("  openssl-3.1.2.tar.gz\n")
+                .doesNotContain("openssl-3.0.9");
+        assertThat(Files.readString(a.resolve("sources/SHA256SUMS.openssl"))).endsWith("  openssl-3.0.9.tar.gz\n")
+                .doesNotContain("Python");
+        String dockerfile = Files.readString(a.resolve("Dockerfile"));
+        String build = dockerfile.substring(dockerfile.indexOf(" AS build"));
+        assertThat(build.indexOf("COPY cell.env")).isGreaterThan(build.indexOf("RUN sh /fips/scripts/build-openssl.sh"));
+        assertThat(build.indexOf("RUN sh /fips/scripts/build-fips-module.sh")).isLessThan(build.indexOf("COPY env/openssl.env"));
+    }
+
+    @Test
+    void cellsSharingTheProviderButNotTheLibraryShareTheFipsModuleLayer() throws Exception {
+        Path out = tmp.resolve("fips");
+        generate(Specs.spec(null, List.of(Specs.cell("3.12.3", "debian12", "3.0.9", "3.1.2"),
+                Specs.cell("3.12.3", "debian12", "3.1.2", "3.1.2"))), out);
+        Path split = out.resolve("3.12.3-debian12-openssl3.0.9-fips3.1.2");
+        assertThat(Files.readString(split.resolve("env/fips-module.env"))).contains("PYFIPS_FIPS_TARBALL='openssl-3.1.2.tar.gz'")
+                .doesNotContain("3.0.9").doesNotContain("3.12.3");
+        // the provider of the library's own tarball is built with the library: the FIPS module layer copies nothing
+        Path own = out.resolve("3.12.3-debian12-openssl3.1.2");
+        assertThat(Files.readString(own.resolve("sources/SHA256SUMS.fips-module"))).isEmpty();
+        assertThat(Files.readString(own.resolve("Dockerfile"))).contains("COPY sources/SHA256SUMS.fips-module /fips/sources/\n");
+    }
+
+    @Test
+    void aPolicyOrLabelChangeReusesEveryBuildLayer() throws Exception {
+        Path out1 = tmp.resolve("a");
+        Path out2 = tmp.resolve("b");
+        FipsSpec.CellSpec cell = Specs.cell("3.12.3", "debian12", "3.0.9", "3.0.9");
+        generate(new FipsSpec(null, List.of(cell), List.of(), null, Map.of(), Specs.options("strict", "build", false), List.of()), out1);
+        generate(new FipsSpec(null, List.of(cell), List.of(), null, Map.of(), Specs.options("allow-non-security", "startup", false),
+                List.of(), Map.of("com.example.team", "payments")), out2);
+        Path a = out1.resolve("3.12.3-debian12-openssl3.0.9");
+        Path b = out2.resolve("3.12.3-debian12-openssl3.0.9");
+        for (String f : List.of("cell.env", "env/fips-module.env", "env/openssl.env", "env/runtime.env")) {
+            assertThat(Files.readString(a.resolve(f))).as(f).isEqualTo(Files.readString(b.resolve(f)));
+        }
+        String da = Files.readString(a.resolve("Dockerfile"));
+        String db = Files.readString(b.resolve("Dockerfile"));
+        String cut = "COPY --from=build";
+        assertThat(da.substring(0, da.indexOf(cut))).isEqualTo(db.substring(0, db.indexOf(cut)));
+    }
+
+    @Test
+    void optimizationsDefaultToPgoLtoAndReachTheBuild() throws Exception {
+        Path out = tmp.resolve("fips");
+        generate(Specs.spec(null, List.of(Specs.cell("3.12.3", "debian12", "3.0.9", "3.0.9"))), out);
+        Path ctx = out.resolve("3.12.3-debian12-openssl3.0.9");
+        assertThat(Files.readString(ctx.resolve("cell.env"))).contains("PYFIPS_OPTIMIZATIONS='pgo-lto'");
+        assertThat(Files.readString(ctx.resolve("Dockerfile"))).contains(" dev.pythonfips.python.optimizations=\"pgo-lto\"");
+        JsonNode manifest = new ObjectMapper().readTree(ctx.resolve("manifest.json").toFile());
+        assertThat(manifest.path("python").path("optimizations").asText()).isEqualTo("pgo-lto");
+        assertThat(Files.readString(ctx.resolve("scripts/build-python.sh")))
+                .contains("opt_args=$(sh /fips/scripts/optimization-flags.sh \"$PYFIPS_OPTIMIZATIONS\")");
+        assertThat(Files.readString(ctx.resolve("scripts/optimization-flags.sh")))
+                .contains("pgo-lto) echo \"--enable-optimizations --with-lto\" ;;");
+
+        FipsSpec.Options none = new FipsSpec.Options(null, null, null, false, null, null, null, false, null, null, null, "none");
+        Path out2 = tmp.resolve("none");
+        generate(new FipsSpec(null, List.of(Specs.cell("3.12.3", "debian12", "3.0.9", "3.0.9")), List.of(), null, Map.of(),
+                none, List.of()), out2);
+        assertThat(Files.readString(out2.resolve("3.12.3-debian12-openssl3.0.9/cell.env"))).contains("PYFIPS_OPTIMIZATIONS='none'");
+    }
+
     @Test
     void extraLabelsAndCryptographyReachTheContext() throws Exception {
         FipsSpec.Options o = new FipsSpec.Options(null, null, null, false, "44.0.3", "file:///wheelhouse", null, false, null, null);
@@ -144,13 +231,16 @@ class GeneratorTest {
         generate(s, out);
         Path ctx = out.resolve("3.13.5-debian13-openssl3.1.2");
         String dockerfile = Files.readString(ctx.resolve("Dockerfile"));
-        assertThat(dockerfile).contains(" com.example.team=\"payments\"").contains("RUN sh /fips/scripts/build-cryptography.sh");
+        assertThat(dockerfile).contains(" com.example.team=\"payments\"")
+                .contains("RUN sh /fips/scripts/packages.sh rust && sh /fips/scripts/build-cryptography.sh");
+        // the Rust toolchain is a layer of its own after OpenSSL: cryptography does not invalidate the OpenSSL layers
+        assertThat(dockerfile.indexOf("packages.sh rust")).isGreaterThan(dockerfile.indexOf("build-openssl.sh"));
         assertThat(Files.readString(ctx.resolve("cell.env"))).contains("PYFIPS_CRYPTOGRAPHY='44.0.3'")
                 .contains("PYFIPS_PIP_INDEX_URL='file:///wheelhouse'");
         // the Rust toolchain is installed in the build stage only
         assertThat(Files.readString(ctx.resolve("scripts/packages.sh"))).contains("PKGS_rust='cargo rustc'");
         assertThat(Files.readString(ctx.resolve("scripts/stage-packages.sh")))
-                .contains("build) pkgs=\"$PKGS_build\"; [ -n \"${PYFIPS_CRYPTOGRAPHY:-}\" ] && pkgs=\"$pkgs $PKGS_rust\"");
+                .contains("build) pkgs=\"$PKGS_build\" ;;").contains("rust) pkgs=\"$PKGS_rust\" ;;");
         assertThat(Files.readString(ctx.resolve("scripts/build-cryptography.sh")))
                 .contains("OPENSSL_DIR=\"$P\"").contains("--no-binary cryptography");
         JsonNode manifest = new ObjectMapper().readTree(ctx.resolve("manifest.json").toFile());

@@ -77,6 +77,17 @@ class MatrixPlannerTest {
     }
 
     @Test
+    void anUnknownOptimisationIsRefusedWithTheChoices() {
+        FipsSpec bad = new FipsSpec(null, List.of(cell("3.12.3", "debian12", "3.0.9", "3.0.9")), List.of(), null, Map.of(),
+                new FipsSpec.Options(null, null, null, false, null, null, null, false, null, null, null, "O3"), List.of());
+        List<Problem> problems = problems(bad);
+        assertThat(problems).extracting(Problem::element).containsExactly("<optimizations>");
+        assertThat(problems.get(0).message()).contains("\"O3\"");
+        assertThat(problems.get(0).fix()).contains("pgo-lto").contains("pgo,").contains("lto").contains("none");
+        assertThat(FipsSpec.Options.defaults().optimizations()).isEqualTo("pgo-lto");
+    }
+
+    @Test
     void refusesUnvalidatedProvidersUnlessTheUserOptsIn() throws Exception {
         FipsSpec.CellSpec newest = cell("3.11.2", "debian12", "3.0.20", "3.0.20");
         assertThat(problems(spec(null, List.of(newest)))).singleElement().satisfies(p -> {

@@ -23,5 +23,6 @@ install_packages() {
     dnf clean all
   fi
 }
+# shellcheck source=stage-packages.sh
 . /fips/scripts/stage-packages.sh  # reads the stage from $1
 

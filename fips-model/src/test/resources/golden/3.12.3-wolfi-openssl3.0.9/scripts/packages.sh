@@ -10,5 +10,6 @@ PKGS_runtime='ca-certificates-bundle gdbm libbz2-1 libffi libuuid libzstd1 mpdec
 install_packages() {
   apk add --no-cache "$@"
 }
+# shellcheck source=stage-packages.sh
 . /fips/scripts/stage-packages.sh  # reads the stage from $1
 

@@ -14,5 +14,6 @@ install_packages() {
   apt-get clean
   rm -rf /var/lib/apt/lists/*
 }
+# shellcheck source=stage-packages.sh
 . /fips/scripts/stage-packages.sh  # reads the stage from $1
 

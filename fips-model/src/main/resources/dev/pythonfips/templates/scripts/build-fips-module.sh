@@ -8,7 +8,7 @@
 # shellcheck source=common.sh
 . /fips/scripts/common.sh
 if [ "$PYFIPS_SEPARATE_PROVIDER" != yes ]; then
-  log "FIPS provider $PYFIPS_FIPS_VERSION is built together with OpenSSL $PYFIPS_OPENSSL_VERSION"
+  log "FIPS provider $PYFIPS_FIPS_VERSION is built together with the OpenSSL library of the same tarball (build-openssl.sh)"
   exit 0
 fi
 verify_source "$PYFIPS_FIPS_TARBALL"

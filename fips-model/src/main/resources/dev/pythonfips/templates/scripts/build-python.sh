@@ -16,8 +16,9 @@ esac
 unset OPENSSL_CONF OPENSSL_MODULES
 sh /fips/scripts/fipsinstall.sh "$P"
 cp /fips/scripts/openssl-build.cnf "$P/ssl/openssl.cnf"
+opt_args=$(sh /fips/scripts/optimization-flags.sh "$PYFIPS_OPTIMIZATIONS")
 # shellcheck disable=SC2086
-./configure --prefix="$P" --enable-shared --with-openssl="$P" $rpath_args \
+./configure --prefix="$P" --enable-shared --with-openssl="$P" $rpath_args $opt_args \
   --with-builtin-hashlib-hashes="$PYFIPS_BUILTIN_HASHES" --with-ensurepip=install $PYFIPS_CONFIGURE_EXTRA \
   LDFLAGS="-Wl,-rpath,$P/lib" CPPFLAGS="-I$P/include"
 make -j"$(jobs)"

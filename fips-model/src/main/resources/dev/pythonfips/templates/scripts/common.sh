@@ -1,19 +1,23 @@
 # Shared helpers for the python-fips build scripts (POSIX sh; sourced, not run).
 # Every distro runs the same scripts; only packages.sh differs per distro.
 set -eu
-# shellcheck source=/dev/null  # generated values only (cell.env)
-. /fips/cell.env
+# Each layer sees only the env files of its own inputs (/fips/env/*.env: FIPS module, OpenSSL, runtime), so a
+# change elsewhere in the cell cannot invalidate it; cell.env (all build inputs) arrives after the OpenSSL layers.
+for env in /fips/env/*.env /fips/cell.env; do
+  # shellcheck source=/dev/null
+  if [ -f "$env" ]; then . "$env"; fi
+done
 # shellcheck disable=SC2034  # P is used by the scripts that source this file
 P="$PYFIPS_PREFIX"
 
-log() { echo "python-fips[$PYFIPS_CELL_ID]: $*"; }
-die() { echo "python-fips[$PYFIPS_CELL_ID]: ERROR: $*" >&2; exit 1; }
+log() { echo "python-fips[${PYFIPS_CELL_ID:-$PYFIPS_LOG_ID}]: $*"; }
+die() { echo "python-fips[${PYFIPS_CELL_ID:-$PYFIPS_LOG_ID}]: ERROR: $*" >&2; exit 1; }
 
 # verify_source FILE: checks FILE against sources/SHA256SUMS before a byte of it is used.
 verify_source() {
   f="$1"
   [ -f "/fips/sources/$f" ] || die "source tarball sources/$f is missing from the build context (run mvn fips:generate with source fetching on)"
-  line=$(grep "  $f\$" /fips/sources/SHA256SUMS) || die "sources/SHA256SUMS has no entry for $f"
+  line=$(cat /fips/sources/SHA256SUMS* | grep -m1 "  $f\$") || die "sources/SHA256SUMS has no entry for $f"
   (cd /fips/sources && echo "$line" | sha256sum -c -) >/dev/null || die "SHA-256 mismatch for sources/$f: refusing to build"
   log "verified $f ($(echo "$line" | cut -c1-16)...)"
 }

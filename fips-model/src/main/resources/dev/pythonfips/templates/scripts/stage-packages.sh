@@ -2,12 +2,15 @@
 # install_packages for its distro): picks the packages of a Dockerfile stage and installs them.
 # PKGS_patch, PKGS_build, PKGS_rust and PKGS_runtime are set by packages.sh, which sources this file.
 # shellcheck disable=SC2154
-# shellcheck source=/dev/null  # generated values only (cell.env)
-. /fips/cell.env
-stage="${1:?usage: packages.sh patch|build|runtime}"
+for env in /fips/env/*.env /fips/cell.env; do
+  # shellcheck source=/dev/null
+  if [ -f "$env" ]; then . "$env"; fi
+done
+stage="${1:?usage: packages.sh patch|build|rust|runtime}"
 case "$stage" in
   patch) pkgs="$PKGS_patch" ;;
-  build) pkgs="$PKGS_build"; [ -n "${PYFIPS_CRYPTOGRAPHY:-}" ] && pkgs="$pkgs $PKGS_rust" ;;
+  build) pkgs="$PKGS_build" ;;
+  rust) pkgs="$PKGS_rust" ;;  # own layer after the OpenSSL ones: cryptography must not invalidate them
   runtime) pkgs="$PKGS_runtime ${PYFIPS_EXTRA_PACKAGES:-}" ;;
   *) echo "packages.sh: unknown stage $stage" >&2; exit 2 ;;
 esac

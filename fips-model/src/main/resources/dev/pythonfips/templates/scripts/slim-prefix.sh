@@ -1,0 +1,49 @@
+#!/bin/sh
+# Stage "build": remove from the prefix what no runtime needs, as docker-library/python and Wolfi do, then strip.
+#  - static libraries wherever they are (libpython3.X.a sits in lib/python3.X/config-3.X-*/, 66-68 MB;
+#    libcrypto.a/libssl.a in lib/), libtool archives, pkg-config files, headers (nothing compiles in the image;
+#    cryptography, if asked for, was built earlier in this stage), man pages and docs;
+#  - CPython's test suites (test/, tests/, idle_test/) unless keepTests, and tkinter/IDLE/turtledemo when the
+#    _tkinter extension was not built (it needs Tk, which no stage installs);
+#  - OpenSSL's build-time helpers: c_rehash and CA.pl/tsget (Perl, absent at run time), *.cnf.dist copies;
+#  - stale __pycache__ (compile-bytecode.sh writes the bytecode we ship).
+# Binaries are stripped, except the FIPS module (fips.so is the validated module: its bytes stay exactly as
+# built, fipsinstall MACs them) and, for the FIPS Object Module 2.0 (OpenSSL 1.0.2), libcrypto, which embeds the
+# module and its in-core fingerprint. pip keeps working: nothing under site-packages is removed but tests.
+# shellcheck source=common.sh
+. /fips/scripts/common.sh
+pylib="$P/lib/python$PYFIPS_PYTHON_MINOR"
+before=$(du -sk "$P" | cut -f1)
+
+find "$P" -depth -type d -name __pycache__ -exec rm -rf {} +
+find "$P" -type f \( -name '*.a' -o -name '*.la' \) -delete
+rm -rf "$P/lib/pkgconfig" "$P/share/man" "$P/share/doc" "$P/ssl/misc" "$P/bin/c_rehash"
+rm -f "$P"/ssl/*.dist
+if [ "${PYFIPS_KEEP_HEADERS:-no}" != yes ]; then
+  rm -rf "$P/include"
+  rm -f "$P"/bin/python*-config
+fi
+if [ "$PYFIPS_KEEP_TESTS" != yes ]; then
+  find "$P/lib" -depth -type d \( -name test -o -name tests -o -name idle_test \) -exec rm -rf {} +
+fi
+if ! ls "$pylib"/lib-dynload/_tkinter* >/dev/null 2>&1; then
+  rm -rf "$pylib/tkinter" "$pylib/idlelib" "$pylib/turtledemo" "$pylib/turtle.py"
+  rm -f "$P"/bin/idle3*
+fi
+
+keep_unstripped() {
+  case "$1" in
+    */ossl-modules/fips.so) return 0 ;;
+    */libcrypto.so*) [ "$PYFIPS_FIPS_KIND" = fips-object-module-2 ] ;;
+    *) return 1 ;;
+  esac
+}
+find "$P" -type f \( -name '*.so*' -o -perm -u+x \) | LC_ALL=C sort | while read -r f; do
+  [ "$(head -c4 "$f" | tail -c3)" = ELF ] || continue
+  if keep_unstripped "$f"; then
+    log "not stripped (module boundary): ${f#"$P"/}"
+    continue
+  fi
+  strip --strip-unneeded "$f" || log "WARNING: cannot strip ${f#"$P"/}"
+done
+log "slimmed the prefix: $((before / 1024)) MB -> $(($(du -sk "$P" | cut -f1) / 1024)) MB"

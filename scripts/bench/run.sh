@@ -1,0 +1,126 @@
+#!/bin/sh
+# Benchmark of a python-fips image against a same-version reference interpreter, side by side on this machine.
+#
+#   scripts/bench/run.sh IMAGE [REFERENCE_IMAGE]
+#
+# IMAGE            an image built by python-fips (any cell).
+# REFERENCE_IMAGE  default: python-fips-bench/debian-python3:<base tag>, built here when missing from IMAGE's base
+#                  image (label org.opencontainers.image.base.name, or BENCH_BASE) + `apt-get install python3`
+#                  (the distro's own build of CPython: Debian's is PGO+LTO). Building it needs --network host.
+# Environment: BENCH_RUNS (alternating rounds, default 5), BENCH_BASE (base image), BENCH_UID (default 10001).
+#
+# Everything runs in containers (`docker run --rm --network none`, non-root), the two images in turn (A B A B ..)
+# so a drift of the machine's speed hits both. Figures are medians over the rounds (min in brackets):
+#  - kernels: pure-Python CPU kernels (kernels.py), best of 3 repetitions per round; speed = reference time /
+#    our time (>= 1.00: we are at least as fast); overall: geometric mean.
+#  - start-up: `python3 -c pass` and a few common imports, timed from inside the container (no docker overhead);
+#    ratio = our time / reference time (<= 1.00: we start at least as fast).
+#  - crypto: sha256 and HMAC-SHA256 throughput in IMAGE through the FIPS provider (the image's own config) vs the
+#    default provider (OPENSSL_CONF pointing at a config that loads only the default provider); ratio fips/default.
+#  - size: image, base and reference sizes (docker's uncompressed figure), the layers IMAGE adds to its base
+#    (gzip -6 of each layer tar, as a registry push would send them).
+#  - bytecode: stdlib .py files in IMAGE without a .pyc next to them.
+# Build times are not measured here (they need a build context): see scripts/bench/build-times.sh.
+set -eu
+IMAGE="${1:?usage: run.sh IMAGE [REFERENCE_IMAGE]}"
+RUNS="${BENCH_RUNS:-5}"
+BUID="${BENCH_UID:-10001}"
+here=$(cd "$(dirname "$0")" && pwd)
+base="${BENCH_BASE:-$(docker image inspect -f '{{index .Config.Labels "org.opencontainers.image.base.name"}}' "$IMAGE")}"
+[ -n "$base" ] || { echo "run.sh: $IMAGE has no base image label; set BENCH_BASE" >&2; exit 2; }
+REF="${2:-python-fips-bench/debian-python3:${base##*:}}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+if ! docker image inspect "$REF" >/dev/null 2>&1; then
+  echo "== building the reference image $REF ($base + the distro's python3)"
+  printf 'FROM %s\nRUN apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3 && rm -rf /var/lib/apt/lists/*\n' "$base" \
+    | docker build --network host -q -t "$REF" - >/dev/null
+fi
+
+run_in() {  # run_in IMAGE ARGS...: python3 and the kernels, non-root, no network
+  img="$1"; shift
+  docker run --rm --network none --user "$BUID:$BUID" -v "$here:/bench:ro" "$img" "$@"
+}
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+minimum() { sort -g | head -1; }
+col() { grep "^$1 $2 " "$tmp/all" | awk '{ print $3 }'; }  # col A|B NAME
+
+ours_v=$(run_in "$IMAGE" python3 -c 'import sys, ssl; print(sys.version.split()[0], "|", ssl.OPENSSL_VERSION)')
+ref_v=$(run_in "$REF" python3 -c 'import sys, ssl; print(sys.version.split()[0], "|", ssl.OPENSSL_VERSION)')
+echo "== $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(docker version -f 'Docker {{.Server.Version}}' 2>/dev/null), $RUNS rounds"
+echo "   ours (A): $IMAGE: Python $ours_v"
+echo "   ref  (B): $REF: Python $ref_v"
+
+defcnf='openssl_conf = openssl_init\n[openssl_init]\nproviders = provider_sect\n[provider_sect]\ndefault = default_sect\n[default_sect]\nactivate = 1\n'
+: > "$tmp/all"
+i=1
+while [ "$i" -le "$RUNS" ]; do
+  echo "   round $i/$RUNS"
+  {
+    run_in "$IMAGE" python3 /bench/kernels.py kernels 3 | sed 's/^kernel /A k_/'
+    run_in "$REF" python3 /bench/kernels.py kernels 3 | sed 's/^kernel /B k_/'
+    run_in "$IMAGE" python3 /bench/kernels.py startup 10 | sed 's/^startup /A s_/'
+    run_in "$REF" python3 /bench/kernels.py startup 10 | sed 's/^startup /B s_/'
+    run_in "$IMAGE" python3 /bench/kernels.py crypto | sed 's/^crypto /A c_/'
+    run_in "$IMAGE" sh -c "printf '$defcnf' > /tmp/default.cnf && OPENSSL_CONF=/tmp/default.cnf exec python3 /bench/kernels.py crypto" \
+      | sed 's/^crypto /D c_/' || echo "D c_error 0"
+  } >> "$tmp/all"
+  i=$((i + 1))
+done
+
+echo
+echo "== CPU kernels (seconds, median [min] of $RUNS rounds; speed = ref/ours, >= 1.00 is as fast or faster)"
+printf '%-22s %18s %18s %8s\n' kernel ours ref speed
+logsum=0; n=0
+# shellcheck disable=SC2013  # names are single words
+for k in $(grep '^A k_' "$tmp/all" | awk '{ print $2 }' | awk '!seen[$0]++'); do
+  a=$(col A "$k" | median); b=$(col B "$k" | median)
+  printf '%-22s %9.3f [%6.3f] %9.3f [%6.3f] %7.2fx\n' "${k#k_}" "$a" "$(col A "$k" | minimum)" "$b" "$(col B "$k" | minimum)" \
+    "$(awk -v a="$a" -v b="$b" 'BEGIN { print b / a }')"
+  logsum=$(awk -v s="$logsum" -v a="$a" -v b="$b" 'BEGIN { print s + log(b / a) }'); n=$((n + 1))
+done
+printf '%-22s %38s %7.2fx\n' "geometric mean" "" "$(awk -v s="$logsum" -v n="$n" 'BEGIN { print exp(s / n) }')"
+
+echo
+echo "== start-up (ms per process, median [min]; ratio = ours/ref, <= 1.00 is as fast or faster)"
+printf '%-22s %18s %18s %8s\n' command ours ref ratio
+# shellcheck disable=SC2013
+for s in $(grep '^A s_' "$tmp/all" | awk '{ print $2 }' | awk '!seen[$0]++'); do
+  a=$(grep "^A $s " "$tmp/all" | awk '{ print $4 }' | median); b=$(grep "^B $s " "$tmp/all" | awk '{ print $4 }' | median)
+  amin=$(grep "^A $s " "$tmp/all" | awk '{ print $3 }' | minimum); bmin=$(grep "^B $s " "$tmp/all" | awk '{ print $3 }' | minimum)
+  printf '%-22s %9.1f [%6.1f] %9.1f [%6.1f] %7.2fx\n' "${s#s_}" "$a" "$amin" "$b" "$bmin" "$(awk -v a="$a" -v b="$b" 'BEGIN { print a / b }')"
+done
+
+echo
+echo "== crypto in $IMAGE (MB/s, median of $RUNS rounds; fips_mode: A $(col A c_fips_mode | head -1), default-provider run $(col D c_fips_mode | head -1))"
+printf '%-22s %12s %16s %8s\n' digest "FIPS provider" "default provider" "ratio"
+for c in c_sha256-1MiB c_sha256-64B c_hmac-sha256-1MiB c_hmac-sha256-64B; do
+  a=$(col A "$c" | median); d=$(col D "$c" | median)
+  if [ -n "$d" ]; then
+    printf '%-22s %12.1f %16.1f %7.2fx\n' "${c#c_}" "$a" "$d" "$(awk -v a="$a" -v d="$d" 'BEGIN { print a / d }')"
+  else
+    printf '%-22s %12.1f %16s %8s\n' "${c#c_}" "$a" "n/a" "n/a"
+  fi
+done
+
+echo
+echo "== size"
+mb() { awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1e6 }'; }
+isz=$(docker image inspect -f '{{.Size}}' "$IMAGE"); bsz=$(docker image inspect -f '{{.Size}}' "$base"); rsz=$(docker image inspect -f '{{.Size}}' "$REF")
+echo "   image $(mb "$isz"), base $base $(mb "$bsz"): image = base + $(mb $((isz - bsz)))"
+echo "   reference $(mb "$rsz"): base + $(mb $((rsz - bsz)))"
+nbase=$(docker image inspect -f '{{len .RootFS.Layers}}' "$base")
+docker save "$IMAGE" -o "$tmp/image.tar"
+gz=0; idx=0
+for layer in $(tar -xOf "$tmp/image.tar" manifest.json | grep -o '[0-9a-f]\{64\}/layer.tar'); do
+  idx=$((idx + 1))
+  [ "$idx" -gt "$nbase" ] || continue
+  gz=$((gz + $(tar -xOf "$tmp/image.tar" "$layer" | gzip -6 | wc -c)))
+done
+echo "   layers added to the base: $((idx - nbase)), $(mb "$gz") gzip"
+rm -f "$tmp/image.tar"
+
+echo
+echo "== bytecode (non-root container, stdlib without tests)"
+echo "   $(run_in "$IMAGE" python3 /bench/kernels.py bytecode)"
