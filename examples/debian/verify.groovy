@@ -7,9 +7,11 @@ assert cells*.image == ['python-fips/debian12:3.11.9', 'python-fips/debian12:3.1
 def ctx = new File(out, '3.12.3-debian13-openssl3.1.2')
 def dockerfile = new File(ctx, 'Dockerfile').text
 assert dockerfile.contains('FROM docker.io/library/debian:trixie-slim AS runtime')
-// fipsInstall=startup: no fipsinstall at build time, the prefix's ssl dir belongs to the runtime user
+// fipsInstall=startup: no fipsinstall at build time; the module configuration is produced on first use in /tmp
+// (read-only root filesystems work), through a link from the root-owned prefix
 assert !dockerfile.contains('RUN /opt/python-fips/libexec/python-fips/fipsinstall.sh')
-assert dockerfile.contains('RUN chown 10001:10001 /opt/python-fips/ssl')
+assert dockerfile.contains('RUN ln -s /tmp/python-fips/fipsmodule.cnf /opt/python-fips/ssl/fipsmodule.cnf')
+assert !dockerfile.contains('chown 10001:10001 /opt/python-fips/ssl')
 assert new File(ctx, 'scripts/packages.sh').text.contains('apt-get install')
 assert new File(ctx, 'cell.env').text.contains("PYFIPS_EXTRA_PACKAGES='tzdata'")
 assert new File(ctx, 'openssl.cnf').text.contains('strict')
