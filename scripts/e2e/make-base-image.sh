@@ -28,8 +28,10 @@ Builds a minimal Debian image TAG (e.g. local/debian:bookworm) for SUITE
                else $DEFAULT_MIRROR)
   --arch ARCH  Debian architecture of the image (default: the host's, dpkg --print-architecture),
                e.g. arm64. A foreign ARCH runs debootstrap --foreign, then the second stage in
-               a chroot under qemu user emulation (run ensure-emulation.sh first), and imports
-               the image with --platform linux/ARCH.
+               a chroot under qemu user emulation (run ensure-emulation.sh first), and makes the
+               image with a classic \`docker build --platform linux/ARCH\` (FROM scratch + ADD):
+               Docker 20.10 ignores \`docker import --platform\` without experimental mode and
+               would label an arm64 root filesystem amd64.
 
 The image's /etc/apt/sources.list points at the same mirror (plus SUITE-updates
 and SUITE-security for released suites), so apt-get works inside containers run
@@ -174,8 +176,9 @@ rm -rf "$ROOTFS"/var/lib/apt/lists/* "$ROOTFS"/var/cache/apt/archives/*.deb "$RO
 : >"$ROOTFS/etc/resolv.conf"   # Docker supplies resolv.conf at run time
 printf 'localhost\n' >"$ROOTFS/etc/hostname"
 
+if [ "$FOREIGN" -eq 0 ]; then
 log "importing $ROOTFS as $TAG"
-tar --numeric-owner -C "$ROOTFS" -c . | docker import --platform "$DOCKER_PLATFORM" \
+tar --numeric-owner -C "$ROOTFS" -c . | docker import \
   --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
   --change 'ENV LANG=C.UTF-8' \
   --change 'CMD ["/bin/bash"]' \
@@ -183,6 +186,22 @@ tar --numeric-owner -C "$ROOTFS" -c . | docker import --platform "$DOCKER_PLATFO
   --change "LABEL dev.pythonfips.base.suite=$SUITE" \
   --change "LABEL dev.pythonfips.base.mirror=$MIRROR" \
   - "$TAG" >/dev/null
+else
+  # docker import ignores --platform on Docker 20.10 (experimental only); the classic builder honours it.
+  log "building $TAG for $DOCKER_PLATFORM from $ROOTFS (FROM scratch, ADD rootfs.tar)"
+  mkdir -p "$WORK/ctx"
+  tar --numeric-owner -C "$ROOTFS" -cf "$WORK/ctx/rootfs.tar" .
+  cat >"$WORK/ctx/Dockerfile" <<DOCKERFILE
+FROM scratch
+ADD rootfs.tar /
+ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+ENV LANG=C.UTF-8
+LABEL org.opencontainers.image.title=debian-$SUITE-minbase dev.pythonfips.base.suite=$SUITE dev.pythonfips.base.mirror=$MIRROR dev.pythonfips.base.arch=$ARCH
+CMD ["/bin/bash"]
+DOCKERFILE
+  DOCKER_BUILDKIT=0 docker build -q --network none --platform "$DOCKER_PLATFORM" -t "$TAG" "$WORK/ctx" >/dev/null 2>"$WORK/build.log" \
+    || { cat "$WORK/build.log" >&2; die "docker build --platform $DOCKER_PLATFORM of $TAG failed"; }
+fi
 
 docker run --rm --network none --platform "$DOCKER_PLATFORM" "$TAG" cat /etc/debian_version >/dev/null \
   || die "image $TAG was imported but cannot run"

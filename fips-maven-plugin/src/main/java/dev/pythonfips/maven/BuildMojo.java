@@ -203,17 +203,27 @@ public class BuildMojo extends VerifyMojo {
             throw new MojoFailureException("python-fips: " + e.getMessage() + "; start the engine (scripts/e2e/ensure-docker.sh)"
                     + " or point fabric8's <dockerHost> / DOCKER_HOST at one");
         }
-        if (!DockerCli.engineIsLocal()) {
-            if (plan.cells().stream().flatMap(c -> c.platforms().stream()).anyMatch(p -> !PlatformSupport.isNative(p, nativePlatform))) {
-                getLog().warn("python-fips: the engine " + DockerCli.engine() + " is remote: its emulation cannot be checked"
-                        + " here; each image's platform is checked after its build");
-            }
-            return;
+        if (!DockerCli.engineIsLocal()
+                && plan.cells().stream().flatMap(c -> c.platforms().stream()).anyMatch(p -> !PlatformSupport.isNative(p, nativePlatform))) {
+            getLog().warn("python-fips: the engine " + DockerCli.engine() + " is remote: its emulation cannot be checked"
+                    + " here; each image's platform is checked after its build");
         }
-        List<String> refusals = PlatformSupport.refusals(plan.cells(), nativePlatform, binfmtDirectory.toPath());
+        List<String> refusals = new ArrayList<>(DockerCli.engineIsLocal()
+                ? PlatformSupport.refusals(plan.cells(), nativePlatform, binfmtDirectory.toPath()) : List.of());
+        for (Cell cell : plan.cells()) {
+            if (cell.platforms().size() == 1) {
+                try {
+                    String base = DockerCli.inspect(cell.baseImage(), "{{.Id}}").isPresent()
+                            ? DockerCli.imagePlatform(cell.baseImage()) : null;
+                    PlatformSupport.baseImageProblem(cell, base).ifPresent(refusals::add);
+                } catch (IOException e) {
+                    refusals.add(cell.id() + ": cannot inspect the base image " + cell.baseImage() + ": " + e.getMessage());
+                }
+            }
+        }
         if (!refusals.isEmpty()) {
-            throw new MojoFailureException("python-fips: " + refusals.size() + " platform(s) cannot be built on this "
-                    + nativePlatform + " engine, nothing was built:\n  - " + String.join("\n  - ", refusals)
+            throw new MojoFailureException("python-fips: " + refusals.size() + " platform problem(s) on this "
+                    + nativePlatform + " engine, nothing was generated or built:\n  - " + String.join("\n  - ", refusals)
                     + "\n(or drop those platforms: <platforms> / -Dfips.platforms / <excludes>)");
         }
     }

@@ -85,6 +85,29 @@ public final class PlatformSupport {
     }
 
     /**
+     * A single-platform cell whose base image the engine already holds for another platform: a classic build uses
+     * that local image whatever platform it was asked for, and labels the result with the base's platform (seen on
+     * Docker 20.10: platform=linux/arm64 on an amd64-only local base built an amd64 image). Empty when fine or when
+     * the engine does not hold the base (it then pulls the asked platform).
+     *
+     * @param localBasePlatform what the engine's copy of the base image says ({@code os/arch[/variant]}), or null
+     */
+    public static Optional<String> baseImageProblem(Cell cell, String localBasePlatform) {
+        if (cell.platforms().size() != 1 || localBasePlatform == null) {
+            return Optional.empty();
+        }
+        Platform asked = cell.platforms().get(0);
+        if (imageMatches(asked, localBasePlatform)) {
+            return Optional.empty();
+        }
+        return Optional.of(cell.id() + ": the base image " + cell.baseImage() + " in the engine is " + localBasePlatform
+                + ", the cell asks " + asked + " (the engine would build on it and label the image " + localBasePlatform
+                + "): make a " + asked + " base image (e.g. scripts/e2e/make-base-image.sh --arch " + asked.arch()
+                + " SUITE TAG) and name it in <baseImages>, or remove the local " + cell.baseImage()
+                + " so the engine pulls its " + asked + " variant");
+    }
+
+    /**
      * True when an image whose config says {@code os/architecture[/variant]} (as {@code docker image inspect
      * --format '{{.Os}}/{{.Architecture}}/{{.Variant}}'} prints it, trailing slash allowed) is of platform {@code p};
      * a variant is compared only when {@code p} names one.

@@ -66,6 +66,16 @@ class PlatformSupportTest {
         assertThat(PlatformSupport.imageMatches(ARM64, "")).isFalse();
     }
 
+    @Test
+    void aLocalBaseImageOfAnotherPlatformIsRefused() {
+        Cell arm = cellWith("a", ARM64);
+        assertThat(PlatformSupport.baseImageProblem(arm, "linux/amd64")).hasValueSatisfying(w -> assertThat(w)
+                .contains("base image base in the engine is linux/amd64", "asks linux/arm64", "--arch arm64", "<baseImages>"));
+        assertThat(PlatformSupport.baseImageProblem(arm, "linux/arm64")).isEmpty();
+        assertThat(PlatformSupport.baseImageProblem(arm, null)).as("not local: the engine pulls the asked platform").isEmpty();
+        assertThat(PlatformSupport.baseImageProblem(cellWith("m", AMD64, ARM64), "linux/amd64")).as("buildx cells").isEmpty();
+    }
+
     private static Cell cellWith(String id, Platform... platforms) {
         return new Cell(id, "test", null, null, null, null, List.of(platforms), "img", "base", null, null, null, null,
                 "none", null);
