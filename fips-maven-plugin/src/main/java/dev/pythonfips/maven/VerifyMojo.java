@@ -106,7 +106,7 @@ public class VerifyMojo extends AbstractFipsMojo {
             }
             ConformanceReport.CellResult result = ConformanceReport.combine(cell.id(), cell.image(), perPlatform);
             for (ConformanceReport.Check k : result.checks()) {
-                String line = String.format(Locale.ROOT, "  %-12s %-44s %s", k.status().toUpperCase(Locale.ROOT), k.name(), k.message());
+                String line = String.format(Locale.ROOT, "  %-12s %-44s %s", k.status().toUpperCase(Locale.ROOT).replace("-", " "), k.name(), k.message());
                 if (k.failed()) {
                     getLog().error(line);
                 } else if (k.notVerified()) {
