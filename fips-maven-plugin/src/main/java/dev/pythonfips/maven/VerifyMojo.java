@@ -192,29 +192,27 @@ public class VerifyMojo extends AbstractFipsMojo {
 
     /** The conformance run and its extra checks for one platform of a cell (check names without the platform). */
     private ConformanceReport.CellResult verify(Plan plan, Cell cell, Platform platform, String conformance) {
-        {
-            getLog().info("python-fips: verifying " + cell.id() + " on " + platform + " (" + cell.image() + ")");
-            long start = System.nanoTime();
-            ConformanceReport.CellResult result;
-            try {
-                DockerCli.Result r = DockerCli.run(List.of("run", "--rm", "--network", "none", "--platform", platform.toString(),
-                        imageToRun(cell), "python3", conformance, "--json"), verifyTimeout);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                if (r.stdout().trim().startsWith("{")) {
-                    result = ConformanceReport.parse(cell.id(), cell.image(), r.stdout(), seconds);
-                } else {
-                    result = ConformanceReport.crashed(cell.id(), cell.image(), "docker run exited " + r.exitCode() + ": "
-                            + (r.stderr().isBlank() ? r.stdout() : r.stderr()).trim());
-                }
-            } catch (IOException e) {
-                result = ConformanceReport.crashed(cell.id(), cell.image(), e.getMessage());
+        getLog().info("python-fips: verifying " + cell.id() + " on " + platform + " (" + cell.image() + ")");
+        long start = System.nanoTime();
+        ConformanceReport.CellResult result;
+        try {
+            DockerCli.Result r = DockerCli.run(List.of("run", "--rm", "--network", "none", "--platform", platform.toString(),
+                    imageToRun(cell), "python3", conformance, "--json"), verifyTimeout);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (r.stdout().trim().startsWith("{")) {
+                result = ConformanceReport.parse(cell.id(), cell.image(), r.stdout(), seconds);
+            } else {
+                result = ConformanceReport.crashed(cell.id(), cell.image(), "docker run exited " + r.exitCode() + ": "
+                        + (r.stderr().isBlank() ? r.stdout() : r.stderr()).trim());
             }
-            result = withBypassedStart(cell, platform, conformance, result);
-            if (cpythonTests) {
-                result = withCpythonTests(plan, cell, platform, result);
-            }
-            return result;
+        } catch (IOException e) {
+            result = ConformanceReport.crashed(cell.id(), cell.image(), e.getMessage());
         }
+        result = withBypassedStart(cell, platform, conformance, result);
+        if (cpythonTests) {
+            result = withCpythonTests(plan, cell, platform, result);
+        }
+        return result;
     }
 
     /**
