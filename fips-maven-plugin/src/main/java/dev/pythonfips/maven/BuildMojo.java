@@ -4,6 +4,8 @@ import dev.pythonfips.model.Cell;
 import dev.pythonfips.model.Generator;
 import dev.pythonfips.model.ImagesRecord;
 import dev.pythonfips.model.Plan;
+import dev.pythonfips.model.Platform;
+import dev.pythonfips.model.PlatformSupport;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.BuildPluginManager;
 import org.apache.maven.plugin.MojoExecution;
@@ -72,13 +74,14 @@ public class BuildMojo extends VerifyMojo {
             return;
         }
         Plan plan = plan();
+        useFabric8Engine();
+        checkPlatforms(plan);
         Generator.Result generated = generate(plan);
         if (!generated.deferredSources().isEmpty()) {
             throw new MojoFailureException("python-fips: cannot build: sources were not fetched for "
                     + generated.deferredSources().keySet() + "; run without -Dfips.sources.fetch=false (or run each "
                     + "context's fetch-sources.sh first and use docker build directly)");
         }
-        useFabric8Engine();
         Plugin fabric8 = fabric8Plugin();
         MojoDescriptor descriptor = goal(fabric8, "build");
         ImagesRecord record = readRecord();
@@ -154,6 +157,19 @@ public class BuildMojo extends VerifyMojo {
                 record.recordBuildFailed(cell.id(), cell.image(), why);
                 return null;
             }
+            if (cell.platforms().size() == 1) {
+                Platform asked = cell.platforms().get(0);
+                String got = DockerCli.imagePlatform(id.get());
+                if (!PlatformSupport.imageMatches(asked, got)) {
+                    String why = "the engine built " + cell.image() + " (" + id.get() + ") for " + got + ", not for the asked "
+                            + asked + "; it is not recorded as built (an engine older than API 1.32, or one that ignores the"
+                            + " build's platform option, builds for its own platform: build this cell on a " + asked + " engine)";
+                    getLog().error("python-fips: " + cell.id() + ": " + why);
+                    record.recordBuildFailed(cell.id(), cell.image(), why);
+                    return null;
+                }
+                getLog().info("python-fips: " + cell.id() + ": image config says " + got + " (asked " + asked + ")");
+            }
             long size = Long.parseLong(DockerCli.inspect(id.get(), "{{.Size}}").orElse("-1"));
             ImagesRecord.BaseImage base = null;
             java.util.Optional<String> baseId = DockerCli.inspect(cell.baseImage(), "{{.Id}}");
@@ -172,6 +188,43 @@ public class BuildMojo extends VerifyMojo {
             getLog().error("python-fips: " + cell.id() + ": cannot inspect the built image: " + e.getMessage());
             record.recordBuildFailed(cell.id(), cell.image(), "cannot inspect the built image: " + e.getMessage());
             return null;
+        }
+    }
+
+    /**
+     * Before anything is generated or built: every platform of every cell must be buildable on this engine (its own
+     * platform, or one with qemu emulation registered); all refusals are reported together with the fix.
+     */
+    private void checkPlatforms(Plan plan) throws MojoFailureException {
+        Platform nativePlatform;
+        try {
+            nativePlatform = Platform.parse(DockerCli.enginePlatform());
+        } catch (IOException e) {
+            throw new MojoFailureException("python-fips: " + e.getMessage() + "; start the engine (scripts/e2e/ensure-docker.sh)"
+                    + " or point fabric8's <dockerHost> / DOCKER_HOST at one");
+        }
+        if (!DockerCli.engineIsLocal()
+                && plan.cells().stream().flatMap(c -> c.platforms().stream()).anyMatch(p -> !PlatformSupport.isNative(p, nativePlatform))) {
+            getLog().warn("python-fips: the engine " + DockerCli.engine() + " is remote: its emulation cannot be checked"
+                    + " here; each image's platform is checked after its build");
+        }
+        List<String> refusals = new ArrayList<>(DockerCli.engineIsLocal()
+                ? PlatformSupport.refusals(plan.cells(), nativePlatform, binfmtDirectory.toPath()) : List.of());
+        for (Cell cell : plan.cells()) {
+            if (cell.platforms().size() == 1) {
+                try {
+                    String base = DockerCli.inspect(cell.baseImage(), "{{.Id}}").isPresent()
+                            ? DockerCli.imagePlatform(cell.baseImage()) : null;
+                    PlatformSupport.baseImageProblem(cell, base).ifPresent(refusals::add);
+                } catch (IOException e) {
+                    refusals.add(cell.id() + ": cannot inspect the base image " + cell.baseImage() + ": " + e.getMessage());
+                }
+            }
+        }
+        if (!refusals.isEmpty()) {
+            throw new MojoFailureException("python-fips: " + refusals.size() + " platform problem(s) on this "
+                    + nativePlatform + " engine, nothing was generated or built:\n  - " + String.join("\n  - ", refusals)
+                    + "\n(or drop those platforms: <platforms> / -Dfips.platforms / <excludes>)");
         }
     }
 

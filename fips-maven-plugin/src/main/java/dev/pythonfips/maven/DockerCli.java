@@ -42,6 +42,38 @@ final class DockerCli {
         return e != null ? e : System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock (the docker CLI default)");
     }
 
+    /**
+     * True when the engine runs on this machine (a unix socket), so this machine's binfmt_misc is the one its
+     * containers see.
+     */
+    static boolean engineIsLocal() {
+        String e = engine != null ? engine : System.getenv("DOCKER_HOST");
+        return e == null || e.isBlank() || e.startsWith("unix://");
+    }
+
+    /** The engine's own platform, e.g. {@code linux/amd64} ({@code docker version}: Server Os/Arch). */
+    static String enginePlatform() throws IOException {
+        Result r = run(List.of("version", "--format", "{{.Server.Os}}/{{.Server.Arch}}"), 60);
+        if (r.exitCode() != 0 || !r.stdout().trim().matches("[a-z0-9]+/[a-z0-9_]+")) {
+            throw new IOException("cannot ask the docker engine " + engine() + " for its platform (docker version exited "
+                    + r.exitCode() + ": " + (r.stderr().isBlank() ? r.stdout() : r.stderr()).trim() + ")");
+        }
+        return r.stdout().trim();
+    }
+
+    /** The platform a local image's config names: {@code os/architecture}, plus {@code /variant} when it has one. */
+    static String imagePlatform(String ref) throws IOException {
+        String osArch = inspect(ref, "{{.Os}}/{{.Architecture}}")
+                .orElseThrow(() -> new IOException("no image " + ref + " in the engine " + engine()));
+        String variant = "";
+        try {
+            variant = inspect(ref, "{{.Variant}}").orElse("");
+        } catch (IOException older) {
+            // engines before API 1.40 do not report a variant
+        }
+        return variant.isBlank() || variant.equals("<no value>") ? osArch : osArch + "/" + variant;
+    }
+
     static Result run(List<String> args, long timeoutSeconds) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add("docker");

@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * The fabric8 docker-maven-plugin configuration for one cell, so users never write fabric8 image XML by hand.
  * Dockerfile mode ({@code contextDir}), Maven property filtering off (our Dockerfiles may contain {@code ${...}}),
- * buildx {@code <platforms>} only for multi-platform cells (classic build otherwise).
+ * buildx {@code <platforms>} only for multi-platform cells; a single-platform cell uses the classic build with the
+ * Engine API's {@code platform} query parameter ({@code <buildOptions><platform>}, API 1.32+; fabric8 speaks the
+ * engine's own API version), so it is built for exactly that platform, never silently for the host's.
  */
 final class Fabric8Images {
 
@@ -50,6 +52,8 @@ final class Fabric8Images {
         if (cell.platforms().size() > 1) {
             Xpp3Dom platforms = child(child(build, "buildx"), "platforms");
             cell.platforms().forEach(p -> text(platforms, "platform", p.toString()));
+        } else {
+            text(child(build, "buildOptions"), "platform", cell.platforms().get(0).toString());
         }
         if (verbose != null && !verbose.isBlank()) {
             text(conf, "verbose", verbose);

@@ -5,6 +5,8 @@ import dev.pythonfips.model.ConformanceReport;
 import dev.pythonfips.model.CpythonTestRun;
 import dev.pythonfips.model.ImagesRecord;
 import dev.pythonfips.model.Plan;
+import dev.pythonfips.model.Platform;
+import dev.pythonfips.model.PlatformSupport;
 import dev.pythonfips.model.TextTable;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -19,9 +21,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Starts each built image (no network), runs the cell's conformance check inside it, and writes
- * {@code target/fips/report/}: JUnit XML (one test case per check per cell) and an {@code index.html} matrix.
- * A failed check fails the build with the check's message.
+ * Starts each built image (no network) once per platform of its cell ({@code --platform}, under qemu emulation for
+ * a foreign platform), runs the cell's conformance check inside it, and writes {@code target/fips/report/}: JUnit XML
+ * (one test case per platform × check per cell) and an {@code index.html} matrix. A failed check fails the build with
+ * the check's message; a platform that cannot run here is NOT VERIFIED (never passed) and fails the goal unless
+ * {@code fips.verify.allowUnverifiedPlatforms}.
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class VerifyMojo extends AbstractFipsMojo {
@@ -53,6 +57,18 @@ public class VerifyMojo extends AbstractFipsMojo {
     @Parameter(property = "fips.verify.pullByDigest", defaultValue = "false")
     protected boolean pullByDigest;
 
+    /**
+     * Accept platforms that could not be checked here (no emulation for a foreign platform, or the engine holds no
+     * image of that platform, e.g. the non-native half of a multi-platform cell): they are still reported as
+     * NOT VERIFIED, never as passed, but do not fail the goal.
+     */
+    @Parameter(property = "fips.verify.allowUnverifiedPlatforms", defaultValue = "false")
+    protected boolean allowUnverifiedPlatforms;
+
+    /** The kernel's binfmt_misc directory, where qemu user emulation of foreign platforms is registered. */
+    @Parameter(property = "fips.binfmtDirectory", defaultValue = "/proc/sys/fs/binfmt_misc")
+    protected File binfmtDirectory;
+
     /** Resolved image per cell id for this verify run. */
     private final java.util.Map<String, String> resolvedImages = new java.util.HashMap<>();
     private ImagesRecord verifyRecord;
@@ -75,31 +91,26 @@ public class VerifyMojo extends AbstractFipsMojo {
         resolvedImages.clear();
         ConformanceReport report = new ConformanceReport();
         String conformance = plan.options().prefix() + "/share/python-fips/conformance.py";
+        Platform nativePlatform = enginePlatform();
         for (Cell cell : plan.cells()) {
-            getLog().info("python-fips: verifying " + cell.id() + " (" + cell.image() + ")");
-            long start = System.nanoTime();
-            ConformanceReport.CellResult result;
-            try {
-                DockerCli.Result r = DockerCli.run(List.of("run", "--rm", "--network", "none", imageToRun(cell),
-                        "python3", conformance, "--json"), verifyTimeout);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                if (r.stdout().trim().startsWith("{")) {
-                    result = ConformanceReport.parse(cell.id(), cell.image(), r.stdout(), seconds);
+            List<ConformanceReport.CellResult> perPlatform = new ArrayList<>();
+            for (Platform platform : cell.platforms()) {
+                String unverifiable = unverifiable(cell, platform, nativePlatform);
+                if (unverifiable != null) {
+                    getLog().warn("python-fips: " + cell.id() + " " + platform + ": NOT VERIFIED: " + unverifiable);
+                    perPlatform.add(new ConformanceReport.CellResult(cell.id(), cell.image(),
+                            List.of(ConformanceReport.notVerified(platform, unverifiable)), 0));
                 } else {
-                    result = ConformanceReport.crashed(cell.id(), cell.image(), "docker run exited " + r.exitCode() + ": "
-                            + (r.stderr().isBlank() ? r.stdout() : r.stderr()).trim());
+                    perPlatform.add(verify(plan, cell, platform, conformance).onPlatform(platform));
                 }
-            } catch (IOException e) {
-                result = ConformanceReport.crashed(cell.id(), cell.image(), e.getMessage());
             }
-            result = withBypassedStart(cell, conformance, result);
-            if (cpythonTests) {
-                result = withCpythonTests(plan, cell, result);
-            }
+            ConformanceReport.CellResult result = ConformanceReport.combine(cell.id(), cell.image(), perPlatform);
             for (ConformanceReport.Check k : result.checks()) {
-                String line = String.format(Locale.ROOT, "  %-4s %-32s %s", k.status().toUpperCase(Locale.ROOT), k.name(), k.message());
+                String line = String.format(Locale.ROOT, "  %-12s %-44s %s", k.status().toUpperCase(Locale.ROOT).replace("-", " "), k.name(), k.message());
                 if (k.failed()) {
                     getLog().error(line);
+                } else if (k.notVerified()) {
+                    getLog().warn(line);
                 } else {
                     getLog().info(line);
                 }
@@ -116,16 +127,92 @@ public class VerifyMojo extends AbstractFipsMojo {
             long passed = c.checks().stream().filter(k -> k.status().equals("pass")).count();
             long skipped = c.checks().stream().filter(k -> k.status().equals("skip")).count();
             rows.add(new String[]{c.cellId(), String.valueOf(passed), String.valueOf(c.failures()), String.valueOf(skipped),
-                    c.failures() == 0 ? "GREEN" : "RED"});
+                    String.valueOf(c.notVerified()), c.result()});
         }
-        printTable(new String[]{"CELL", "PASSED", "FAILED", "SKIPPED", "RESULT"}, rows);
+        printTable(new String[]{"CELL", "PASSED", "FAILED", "SKIPPED", "NOT VERIFIED", "RESULT"}, rows);
         getLog().info("python-fips: report " + new File(reportDirectory, "index.html"));
+        StringBuilder msg = new StringBuilder();
         if (report.failures() > 0) {
-            StringBuilder msg = new StringBuilder("python-fips: " + report.failures() + " conformance check(s) failed:");
+            msg.append("python-fips: ").append(report.failures()).append(" conformance check(s) failed:");
             report.cells().forEach(c -> c.checks().stream().filter(ConformanceReport.Check::failed)
                     .forEach(k -> msg.append("\n  - ").append(c.cellId()).append(" ").append(k.name()).append(": ").append(k.message())));
+        }
+        if (report.notVerified() > 0 && !allowUnverifiedPlatforms) {
+            msg.append(msg.length() == 0 ? "python-fips: " : "\n").append(report.notVerified())
+                    .append(" platform(s) could not be verified here (set -Dfips.verify.allowUnverifiedPlatforms=true to accept"
+                            + " that; they stay NOT VERIFIED in the report):");
+            report.cells().forEach(c -> c.checks().stream().filter(ConformanceReport.Check::notVerified)
+                    .forEach(k -> msg.append("\n  - ").append(c.cellId()).append(" ").append(k.name()).append(": ").append(k.message())));
+        } else if (report.notVerified() > 0) {
+            getLog().warn("python-fips: " + report.notVerified() + " platform(s) NOT VERIFIED (fips.verify.allowUnverifiedPlatforms=true)");
+        }
+        if (msg.length() > 0) {
             throw new MojoFailureException(msg.toString());
         }
+    }
+
+    /** The engine's platform, for deciding which platforms need emulation. */
+    private Platform enginePlatform() throws MojoFailureException {
+        try {
+            return Platform.parse(DockerCli.enginePlatform());
+        } catch (IOException e) {
+            throw new MojoFailureException("python-fips: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Why {@code platform} of {@code cell} cannot be checked here, or null: a foreign platform without emulation, or
+     * an engine that holds the cell's image only for another platform.
+     */
+    private String unverifiable(Cell cell, Platform platform, Platform nativePlatform) {
+        if (DockerCli.engineIsLocal()) {
+            java.util.Optional<String> why = PlatformSupport.whyNot(platform, nativePlatform, binfmtDirectory.toPath());
+            if (why.isPresent()) {
+                return why.get();
+            }
+        }
+        String image;
+        try {
+            image = imageToRun(cell);
+        } catch (IOException e) {
+            return null; // the conformance run reports the missing image as a failure, as before
+        }
+        try {
+            String got = DockerCli.imagePlatform(image);
+            if (!PlatformSupport.imageMatches(platform, got)) {
+                return "the engine holds " + image + " for " + got + " only, not for " + platform
+                        + (cell.platforms().size() > 1 ? " (a multi-platform cell loads one platform locally; pull "
+                        + platform + " by digest on a " + platform + " engine to verify it)" : "");
+            }
+        } catch (IOException e) {
+            return "cannot inspect " + image + ": " + e.getMessage();
+        }
+        return null;
+    }
+
+    /** The conformance run and its extra checks for one platform of a cell (check names without the platform). */
+    private ConformanceReport.CellResult verify(Plan plan, Cell cell, Platform platform, String conformance) {
+        getLog().info("python-fips: verifying " + cell.id() + " on " + platform + " (" + cell.image() + ")");
+        long start = System.nanoTime();
+        ConformanceReport.CellResult result;
+        try {
+            DockerCli.Result r = DockerCli.run(List.of("run", "--rm", "--network", "none", "--platform", platform.toString(),
+                    imageToRun(cell), "python3", conformance, "--json"), verifyTimeout);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (r.stdout().trim().startsWith("{")) {
+                result = ConformanceReport.parse(cell.id(), cell.image(), r.stdout(), seconds);
+            } else {
+                result = ConformanceReport.crashed(cell.id(), cell.image(), "docker run exited " + r.exitCode() + ": "
+                        + (r.stderr().isBlank() ? r.stdout() : r.stderr()).trim());
+            }
+        } catch (IOException e) {
+            result = ConformanceReport.crashed(cell.id(), cell.image(), e.getMessage());
+        }
+        result = withBypassedStart(cell, platform, conformance, result);
+        if (cpythonTests) {
+            result = withCpythonTests(plan, cell, platform, result);
+        }
+        return result;
     }
 
     /**
@@ -134,14 +221,15 @@ public class VerifyMojo extends AbstractFipsMojo {
      * there too (in fipsInstall=startup images Python itself produces the module configuration on first use), so
      * every check of that run must pass; the result is one check of the cell.
      */
-    private ConformanceReport.CellResult withBypassedStart(Cell cell, String conformance, ConformanceReport.CellResult result) {
+    private ConformanceReport.CellResult withBypassedStart(Cell cell, Platform platform, String conformance,
+                                                          ConformanceReport.CellResult result) {
         String name = "start-bypassed-read-only";
         String description = "every check also passes with the entrypoint bypassed (--entrypoint python3) on a read-only root "
                 + "filesystem with a tmpfs /tmp";
         ConformanceReport.Check check;
         try {
-            DockerCli.Result r = DockerCli.run(List.of("run", "--rm", "--network", "none", "--read-only", "--tmpfs", "/tmp",
-                    "--entrypoint", "python3", imageToRun(cell), conformance, "--json"), verifyTimeout);
+            DockerCli.Result r = DockerCli.run(List.of("run", "--rm", "--network", "none", "--platform", platform.toString(),
+                    "--read-only", "--tmpfs", "/tmp", "--entrypoint", "python3", imageToRun(cell), conformance, "--json"), verifyTimeout);
             if (!r.stdout().trim().startsWith("{")) {
                 check = new ConformanceReport.Check(name, description, "fail", "docker run exited " + r.exitCode() + ": "
                         + (r.stderr().isBlank() ? r.stdout() : r.stderr()).trim());
@@ -162,12 +250,13 @@ public class VerifyMojo extends AbstractFipsMojo {
         return new ConformanceReport.CellResult(result.cellId(), result.image(), checks, result.seconds());
     }
 
-    private ConformanceReport.CellResult withCpythonTests(Plan plan, Cell cell, ConformanceReport.CellResult result) {
+    private ConformanceReport.CellResult withCpythonTests(Plan plan, Cell cell, Platform platform, ConformanceReport.CellResult result) {
         List<String> modules = split(cpythonTestModules);
         getLog().info("python-fips: running CPython's " + String.join(" ", modules) + " under FIPS in " + cell.image());
         ConformanceReport.Check check;
         try {
-            List<String> cmd = new ArrayList<>(List.of("run", "--rm", "--network", "none", imageToRun(cell), "python3", "-m", "test",
+            List<String> cmd = new ArrayList<>(List.of("run", "--rm", "--network", "none", "--platform", platform.toString(),
+                    imageToRun(cell), "python3", "-m", "test",
                     "-v", "--ignorefile", plan.options().prefix() + "/share/python-fips/cpython-test-ignore.txt"));
             cmd.addAll(modules);
             DockerCli.Result r = DockerCli.run(cmd, verifyTimeout);

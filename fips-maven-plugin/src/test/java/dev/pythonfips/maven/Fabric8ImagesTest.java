@@ -39,6 +39,7 @@ class Fabric8ImagesTest {
         assertThat(build.getChild("tags").getChild("tag").getValue()).isEqualTo("latest");
         assertThat(build.getChild("buildx").getChild("platforms").getChildren()).extracting(Xpp3Dom::getValue)
                 .containsExactly("linux/amd64", "linux/arm64");
+        assertThat(build.getChild("buildOptions")).as("buildx gets the platforms, not the classic platform option").isNull();
         assertThat(conf.getChild("verbose").getValue()).isEqualTo("build");
     }
 
@@ -47,8 +48,18 @@ class Fabric8ImagesTest {
         Xpp3Dom conf = Fabric8Images.configuration(cell("linux/amd64"), new File("/ctx"), "", Map.of(), List.of(), false, null);
         Xpp3Dom build = conf.getChild("images").getChild("image").getChild("build");
         assertThat(build.getChild("buildx")).isNull();
+        assertThat(build.getChild("buildOptions").getChild("platform").getValue()).isEqualTo("linux/amd64");
         assertThat(build.getChild("network")).isNull();
         assertThat(build.getChild("args")).isNull();
         assertThat(conf.getChild("verbose")).isNull();
+    }
+
+    @Test
+    void aSingleNonNativePlatformIsAskedOfTheEngineNotLeftToTheHost() throws Exception {
+        Xpp3Dom conf = Fabric8Images.configuration(cell("linux/arm64"), new File("/ctx"), "host", Map.of(), List.of(), false, null);
+        Xpp3Dom build = conf.getChild("images").getChild("image").getChild("build");
+        assertThat(build.getChild("buildx")).as("one platform: classic build").isNull();
+        assertThat(build.getChild("buildOptions").getChildren()).extracting(Xpp3Dom::getName, Xpp3Dom::getValue)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("platform", "linux/arm64"));
     }
 }

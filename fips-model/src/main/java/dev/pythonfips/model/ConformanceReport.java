@@ -17,14 +17,23 @@ import java.util.Set;
 
 /**
  * Results of the conformance check run inside each built image, written as JUnit XML (one test case per check per
- * cell) and an {@code index.html} matrix page (cells × checks).
+ * cell) and an {@code index.html} matrix page (cells × checks). Checks of a cell are per platform
+ * ({@code linux/arm64: fips-provider-active}); a platform that could not run here is one {@value #NOT_VERIFIED}
+ * check, which is never counted as passed.
  */
 public final class ConformanceReport {
 
-    /** One check's outcome: {@code pass}, {@code fail} or {@code skip}. */
+    /** Status of a platform that could not be checked here (no emulation, image of that platform absent). */
+    public static final String NOT_VERIFIED = "not-verified";
+
+    /** One check's outcome: {@code pass}, {@code fail}, {@code skip} or {@value #NOT_VERIFIED}. */
     public record Check(String name, String description, String status, String message) {
         public boolean failed() {
             return status.equals("fail");
+        }
+
+        public boolean notVerified() {
+            return status.equals(NOT_VERIFIED);
         }
     }
 
@@ -33,6 +42,37 @@ public final class ConformanceReport {
         public long failures() {
             return checks.stream().filter(Check::failed).count();
         }
+
+        public long notVerified() {
+            return checks.stream().filter(Check::notVerified).count();
+        }
+
+        /** GREEN only when nothing failed and every platform was verified; else RED or NOT VERIFIED. */
+        public String result() {
+            return failures() > 0 ? "RED" : notVerified() > 0 ? "NOT VERIFIED" : "GREEN";
+        }
+
+        /** The same checks named per platform, e.g. {@code linux/arm64: fips-provider-active}. */
+        public CellResult onPlatform(Platform platform) {
+            return new CellResult(cellId, image, checks.stream().map(k -> new Check(platform + ": " + k.name(),
+                    k.description(), k.status(), k.message())).toList(), seconds);
+        }
+    }
+
+    /** The one check of a platform that could not be checked here, with the reason. */
+    public static Check notVerified(Platform platform, String why) {
+        return new Check(platform + ": platform-verified", "the conformance check ran on " + platform, NOT_VERIFIED, why);
+    }
+
+    /** One cell's results over its platforms, in order. */
+    public static CellResult combine(String cellId, String image, List<CellResult> perPlatform) {
+        List<Check> checks = new ArrayList<>();
+        double seconds = 0;
+        for (CellResult r : perPlatform) {
+            checks.addAll(r.checks());
+            seconds += r.seconds();
+        }
+        return new CellResult(cellId, image, checks, seconds);
     }
 
     private final List<CellResult> cells = new ArrayList<>();
@@ -68,6 +108,10 @@ public final class ConformanceReport {
         return cells.stream().mapToLong(CellResult::failures).sum();
     }
 
+    public long notVerified() {
+        return cells.stream().mapToLong(CellResult::notVerified).sum();
+    }
+
     /** Writes {@code TEST-<cell>.xml} per cell and {@code index.html} into {@code dir}. */
     public void write(Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -78,7 +122,7 @@ public final class ConformanceReport {
     }
 
     static String junit(CellResult c) {
-        long skipped = c.checks().stream().filter(k -> k.status().equals("skip")).count();
+        long skipped = c.checks().stream().filter(k -> k.status().equals("skip") || k.notVerified()).count();
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         x.append(String.format(Locale.ROOT, "<testsuite name=\"python-fips.%s\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"%d\" time=\"%.3f\">%n",
                 esc(c.cellId()), c.checks().size(), c.failures(), skipped, c.seconds()));
@@ -89,6 +133,7 @@ public final class ConformanceReport {
                 case "fail" -> x.append(">\n    <failure message=\"").append(esc(k.message())).append("\">")
                         .append(esc(k.description())).append("</failure>\n  </testcase>\n");
                 case "skip" -> x.append(">\n    <skipped message=\"").append(esc(k.message())).append("\"/>\n  </testcase>\n");
+                case NOT_VERIFIED -> x.append(">\n    <skipped message=\"NOT VERIFIED: ").append(esc(k.message())).append("\"/>\n  </testcase>\n");
                 default -> x.append("/>\n");
             }
         }
@@ -106,9 +151,10 @@ public final class ConformanceReport {
                 + "<title>python-fips conformance</title><style>"
                 + "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
                 + "th,td{border:1px solid #999;padding:4px 8px;font-size:13px}th.check{text-align:left}"
-                + ".pass{background:#c8f0c8}.fail{background:#f4b4b4}.skip{background:#eee;color:#666}"
+                + ".pass{background:#c8f0c8}.fail{background:#f4b4b4}.skip{background:#eee;color:#666}.not-verified{background:#f8e08e}"
                 + "</style></head><body>\n<h1>python-fips conformance</h1>\n");
-        h.append("<p>").append(cells.size()).append(" cell(s), ").append(failures()).append(" failed check(s).</p>\n<table>\n<tr><th>check</th>");
+        h.append("<p>").append(cells.size()).append(" cell(s), ").append(failures()).append(" failed check(s), ")
+                .append(notVerified()).append(" platform(s) not verified.</p>\n<table>\n<tr><th>check</th>");
         for (CellResult c : cells) {
             h.append("<th>").append(esc(c.cellId())).append("<br><small>").append(esc(c.image())).append("</small></th>");
         }
@@ -121,7 +167,7 @@ public final class ConformanceReport {
                     h.append("<td class=\"skip\">-</td>");
                 } else {
                     h.append("<td class=\"").append(k.status()).append("\" title=\"").append(esc(k.message())).append("\">")
-                            .append(k.status().toUpperCase(Locale.ROOT)).append("</td>");
+                            .append(k.status().toUpperCase(Locale.ROOT).replace("-", " ")).append("</td>");
                 }
             }
             h.append("</tr>\n");
