@@ -4,14 +4,14 @@ def log = new File(basedir, 'build.log').text
 def id = '3.9.2-debian12-openssl3.5.7-fips3.0.20'
 def image = "python-fips:${id}"
 assert (log =~ /(?m)^\[INFO\]\s+${java.util.regex.Pattern.quote(id)}\s+\S+\s+built\s/).count == 1 : 'build summary row'
-assert (log =~ /(?m)^\[INFO\]\s+${java.util.regex.Pattern.quote(id)}\s+\d+\s+0\s+\d+\s+GREEN/).count == 1 : 'verify row'
+assert (log =~ /(?m)^\[INFO\]\s+${java.util.regex.Pattern.quote(id)}\s+\d+\s+0\s+\d+\s+0\s+GREEN/).count == 1 : 'verify row'
 // the provider is 3.0.20 while the library is 3.5.7
 assert log.contains('fips-provider-active') && log.contains('fips 3.0.20 active')
 assert log.contains('OpenSSL 3.5.7')
 // fail closed, and startup mode from every start path
-assert log =~ /PASS\s+fails-closed-environment/
-assert log =~ /PASS\s+openssl-cli-fails-closed/
-assert log =~ /PASS\s+start-bypassed-read-only/
+assert log =~ /PASS\s+linux\/amd64: fails-closed-environment\s/
+assert log =~ /PASS\s+linux\/amd64: openssl-cli-fails-closed\s/
+assert log =~ /PASS\s+linux\/amd64: start-bypassed-read-only\s/
 assert log.contains('startup: /opt/python-fips/ssl/fipsmodule.cnf -> /tmp/python-fips/fipsmodule.cnf')
 def manifest = new JsonSlurper().parse(new File(basedir, "target/fips/${id}/manifest.json"))
 assert manifest.fips.buildCommands[2] == './Configure enable-fips'
