@@ -38,13 +38,15 @@ public final class Digests {
 
     /**
      * SHA-256 of a directory tree: of the lines {@code <sha256 of file>  <relative path>\n} for every regular file,
-     * sorted by path ({@code sha256sum} format), so it depends only on file names and contents.
+     * sorted by path ({@code sha256sum} format), so it depends only on file names and contents. Files named in
+     * {@code ignored} (anywhere in the tree) are left out.
      */
-    public static String tree(Path dir) throws IOException {
+    public static String tree(Path dir, String... ignored) throws IOException {
+        java.util.Set<String> skip = java.util.Set.of(ignored);
         StringBuilder lines = new StringBuilder();
         List<Path> files;
         try (Stream<Path> s = Files.walk(dir)) {
-            files = s.filter(Files::isRegularFile).sorted().toList();
+            files = s.filter(Files::isRegularFile).filter(f -> !skip.contains(f.getFileName().toString())).sorted().toList();
         }
         for (Path f : files) {
             lines.append(sha256(f)).append("  ").append(dir.relativize(f).toString().replace('\\', '/')).append('\n');

@@ -201,6 +201,16 @@ class SupplyChainTest {
     }
 
     @Test
+    void floatingBaseImagesAreNamedWithTheDigestUsed() {
+        assertThat(FloatingBase.warning("c1", "docker.io/library/debian@sha256:" + "c".repeat(64), null)).isEmpty();
+        assertThat(FloatingBase.warning("c1", "docker.io/library/debian:latest", BASE_DIGEST)).get().asString()
+                .contains("cell c1", "tag latest can move", "docker.io/library/debian@" + BASE_DIGEST);
+        assertThat(FloatingBase.warning("c1", "cgr.dev/chainguard/wolfi-base", null)).get().asString()
+                .contains("latest (no tag)", "no registry digest");
+        assertThat(FloatingBase.warning("c1", "127.0.0.1:5000/debian", null)).get().asString().contains("latest (no tag)");
+    }
+
+    @Test
     void contextDigestDependsOnNamesAndContents(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("Dockerfile"), "FROM x\n");
         Files.createDirectories(dir.resolve("sources"));
