@@ -202,8 +202,9 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
             out.add(e.get());
         }
         if (!problems.isEmpty()) {
-            throw new MojoFailureException("python-fips: fips:" + goal + ": nothing was written or attached:\n"
-                    + new FipsConfigException(problems).getMessage());
+            StringBuilder m = new StringBuilder("python-fips: fips:" + goal + ": nothing was written or attached:");
+            problems.forEach(p -> m.append("\n  - ").append(p));
+            throw new MojoFailureException(m.toString());
         }
         return out;
     }

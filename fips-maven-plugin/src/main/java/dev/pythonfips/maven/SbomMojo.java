@@ -74,13 +74,18 @@ public class SbomMojo extends AbstractFipsMojo {
             Provenance.BuildFacts facts = Provenance.BuildFacts.of(e);
             if (facts == null) {
                 problems.add("cell " + cell.id() + ": images.json has no build facts (\"" + Provenance.BUILD_KEY
-                        + "\") for image " + e.imageId() + ", so its provenance cannot name the builder and context;"
+                        + "\" with a SHA-256 contextSha256) for image " + e.imageId() + ", so its provenance cannot name the builder and context;"
                         + " fix: run fips:build again with this plugin version");
                 continue;
             }
             try {
                 ImageContents contents = query(cell, e);
                 String sbom = Sbom.json(Sbom.build(new Sbom.Input(cell, plan.options(), e, contents, pluginVersion(), ts)));
+                List<String> invalid = Sbom.validate(sbom);
+                if (!invalid.isEmpty()) {
+                    throw new IOException("the SBOM does not validate against the CycloneDX " + Sbom.SPEC.getVersionString()
+                            + " schema: " + invalid + " (a bug in python-fips: please report it)");
+                }
                 String prov = Provenance.json(Provenance.statement(cell, plan.options(), e, facts,
                         new Provenance.Project(project.getGroupId(), project.getArtifactId(), project.getVersion())));
                 outputs.add(new Object[]{cell, sbom, prov, contents});

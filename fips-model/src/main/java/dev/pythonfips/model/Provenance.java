@@ -41,10 +41,10 @@ public final class Provenance {
             return n;
         }
 
-        /** The facts recorded in a cell entry, or null when fips:build recorded none. */
+        /** The facts recorded in a cell entry, or null when fips:build recorded none (or no valid context hash). */
         public static BuildFacts of(ImagesRecord.Entry e) {
             JsonNode n = e.extra().get(BUILD_KEY);
-            if (n == null || !n.hasNonNull("contextSha256")) {
+            if (n == null || !n.path("contextSha256").asText("").matches("[0-9a-f]{64}")) {
                 return null;
             }
             return new BuildFacts(n.path("fipsMavenPlugin").asText(null), n.path("dockerMavenPlugin").asText(null),

@@ -201,6 +201,16 @@ public final class Sbom {
         }
     }
 
+    /** Problems of {@code json} against the CycloneDX 1.6 JSON schema (the library's validator); empty when valid. */
+    public static List<String> validate(String json) {
+        try {
+            return new org.cyclonedx.parsers.JsonParser().validate(json.getBytes(StandardCharsets.UTF_8), SPEC).stream()
+                    .map(Throwable::getMessage).toList();
+        } catch (java.io.IOException ex) {
+            return List.of("cannot validate: " + ex.getMessage());
+        }
+    }
+
     /** SHA-256 of our FIPS patch for the cell's Python minor line, as shipped in the context. */
     public static String patchSha256(Cell cell) {
         return Digests.sha256(ContextRenderer.patch(cell.python()));

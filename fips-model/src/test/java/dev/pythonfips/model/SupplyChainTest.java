@@ -102,6 +102,8 @@ class SupplyChainTest {
         ObjectNode doc = (ObjectNode) new ObjectMapper().readTree(json);
         ((ObjectNode) doc.get("components").get(0)).put("type", "not-a-type");
         assertThat(new JsonParser().validate(doc.toString().getBytes(StandardCharsets.UTF_8), Sbom.SPEC)).isNotEmpty();
+        assertThat(Sbom.validate(doc.toString())).isNotEmpty();
+        assertThat(Sbom.validate(json)).isEmpty();
     }
 
     @Test
@@ -165,6 +167,10 @@ class SupplyChainTest {
                 Sbom.patchSha256(cell), "c".repeat(64), "e".repeat(64));
         assertThat(Provenance.json(Provenance.statement(cell, FipsSpec.Options.defaults(), e, facts,
                 new Provenance.Project("com.example", "images", "1.4.0")))).isEqualTo(json);
+        // a context hash that is not a SHA-256 is not a build fact
+        ObjectNode bad = (ObjectNode) facts.toJson();
+        bad.put("contextSha256", "hand-written");
+        assertThat(Provenance.BuildFacts.of(r.attach(cell.id(), Provenance.BUILD_KEY, bad))).isNull();
         // a rebuild into another image id drops the build facts with the other attachments
         ImagesRecord.Entry rebuilt = r.recordBuilt(cell.id(), "python-fips:x", "sha256:" + "f".repeat(64), List.of(), 1L, null, List.of());
         assertThat(Provenance.BuildFacts.of(rebuilt)).isNull();
