@@ -9,7 +9,7 @@ def dockerfile = new File(ctx, 'Dockerfile').text
 assert dockerfile.contains('FROM docker.io/library/debian:trixie-slim AS runtime')
 // fipsInstall=startup: no fipsinstall at build time, the prefix's ssl dir belongs to the runtime user
 assert !dockerfile.contains('RUN /opt/python-fips/libexec/python-fips/fipsinstall.sh')
-assert dockerfile.contains('RUN chown 10001:10001 /opt/python-fips/ssl')
+assert dockerfile.contains('RUN ln -s /tmp/python-fips/fipsmodule.cnf /opt/python-fips/ssl/fipsmodule.cnf')
 assert new File(ctx, 'scripts/packages.sh').text.contains('apt-get install')
 assert new File(ctx, 'cell.env').text.contains("PYFIPS_EXTRA_PACKAGES='tzdata'")
 assert new File(ctx, 'openssl.cnf').text.contains('strict')

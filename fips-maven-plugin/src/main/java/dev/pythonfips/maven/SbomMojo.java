@@ -44,6 +44,8 @@ public class SbomMojo extends AbstractFipsMojo {
     @Parameter(property = "fips.sbom.timestamp", defaultValue = "${project.build.outputTimestamp}")
     protected String timestamp;
 
+    private static final String QUIET_VALIDATOR = "org.slf4j.simpleLogger.log.com.networknt.schema";
+
     private final MavenProjectHelper projectHelper;
 
     @Inject
@@ -64,6 +66,10 @@ public class SbomMojo extends AbstractFipsMojo {
         useFabric8Engine();
         ImagesRecord record = readRecord();
         List<ImagesRecord.Entry> entries = requireBuilt("sbom", plan, record);
+        // the schema validator warns about CycloneDX's own meta keywords (meta:enum, deprecated) on every run: noise
+        if (System.getProperty(QUIET_VALIDATOR) == null) {
+            System.setProperty(QUIET_VALIDATOR, "error");
+        }
         Instant ts = timestamp();
         List<String> problems = new ArrayList<>();
         List<Object[]> outputs = new ArrayList<>();
