@@ -48,4 +48,39 @@ ids.each { id ->
     assert log.contains("pulling 127.0.0.1:5000/python-fips@${digest}")
     assert log.contains("${id}: verifying 127.0.0.1:5000/python-fips@${digest}")
 }
+
+// runs 7-8 (supply chain): SBOM, provenance and runtime export per cell, their SHA-256 in images.json
+def sha256 = { File f -> java.security.MessageDigest.getInstance('SHA-256').digest(f.bytes).encodeHex().toString() }
+def record = new JsonSlurper().parse(new File(basedir, 'target/fips/images.json'))
+record.cells.each { c ->
+    def dir = new File(basedir, "target/fips/${c.id}")
+    assert c.build.contextSha256 ==~ /[0-9a-f]{64}/ && c.build.dockerMavenPlugin && c.build.dockerEngine : "build facts of ${c.id}"
+    def sbomFile = new File(dir, 'sbom.cdx.json')
+    assert c.sbom.sha256 == sha256(sbomFile) && c.sbom.classifier == "${c.id}-sbom".toString()
+    def sbom = new JsonSlurper().parse(sbomFile)
+    assert sbom.specVersion == '1.6' && sbom.metadata.component.version == c.imageId
+    def byRef = sbom.components.collectEntries { [(it.'bom-ref'): it] }
+    assert byRef.cpython.version == c.id.split('-')[0] && byRef.cpython.pedigree.patches[0].type == 'unofficial'
+    assert byRef['openssl-fips-provider'].properties.find { it.name == 'dev.pythonfips:fips.tarball-modified' }.value == 'false'
+    assert byRef.keySet().any { it.startsWith('deb:libc6:') } : "dpkg packages of ${c.id}"
+    assert byRef['pypi:pip'] : "pip (ensurepip) in the SBOM of ${c.id}"
+    assert byRef['base-image'].properties.find { it.name == 'dev.pythonfips:base-image.id' }.value == c.baseImage.imageId
+    def provFile = new File(dir, 'provenance.intoto.json')
+    assert c.provenance.sha256 == sha256(provFile)
+    def prov = new JsonSlurper().parse(provFile)
+    assert prov._type == 'https://in-toto.io/Statement/v1' && prov.predicateType == 'https://slsa.dev/provenance/v1'
+    assert prov.subject[0].digest.sha256 == c.imageId.substring(7)
+    assert prov.subject.drop(1)*.digest*.sha256 == c.pushes*.digest*.substring(7)
+    assert prov.predicate.runDetails.builder.version.'docker-engine' == c.build.dockerEngine
+    assert prov.predicate.buildDefinition.resolvedDependencies.find { it.name.startsWith('build context') }.digest.sha256 == c.build.contextSha256
+    def tgz = new File(basedir, "target/fips/${c.runtimeExport.file}")
+    assert tgz.name == "python-fips-${c.id}-${c.runtimeExport.architecture}.tar.gz".toString()
+    assert c.runtimeExport.sha256 == sha256(tgz) && c.runtimeExport.classifier == "${c.id}-${c.runtimeExport.architecture}".toString()
+    def names = "tar tzf ${tgz}".execute().text.readLines()
+    assert names.contains('python-fips/bin/python3') : "python3 in the export of ${c.id}"
+    // never a build-time fipsmodule.cnf (a regular file); fipsInstall=startup's link to /tmp may stay
+    assert !"tar tzvf ${tgz}".execute().text.readLines().any { it.startsWith('-') && it.endsWith('python-fips/ssl/fipsmodule.cnf') }
+}
+assert log.contains('attached as <cell>-sbom (cdx.json) and <cell>-provenance (intoto.json)')
+assert log.contains('attached as <cell>-<arch> (tar.gz)')
 return true

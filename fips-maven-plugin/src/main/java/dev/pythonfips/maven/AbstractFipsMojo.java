@@ -174,6 +174,48 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session}", readonly = true)
     protected MavenSession session;
 
+    @Parameter(defaultValue = "${plugin}", readonly = true)
+    protected org.apache.maven.plugin.descriptor.PluginDescriptor pluginDescriptor;
+
+    /** This plugin's version, as Maven resolved it. */
+    protected String pluginVersion() {
+        return pluginDescriptor == null ? "unknown" : pluginDescriptor.getVersion();
+    }
+
+    /**
+     * The images.json entries of every selected cell, each built (status built or pushed) and present in the engine
+     * by its recorded image id; otherwise every problem at once, naming the cell, and nothing is done.
+     */
+    protected List<ImagesRecord.Entry> requireBuilt(String goal, Plan plan, ImagesRecord record) throws MojoFailureException, MojoExecutionException {
+        List<dev.pythonfips.model.Problem> problems = new ArrayList<>();
+        List<ImagesRecord.Entry> out = new ArrayList<>();
+        for (dev.pythonfips.model.Cell cell : plan.cells()) {
+            java.util.Optional<ImagesRecord.Entry> e = record.cell(cell.id());
+            if (e.isEmpty() || !e.get().hasImage()) {
+                problems.add(new dev.pythonfips.model.Problem("cell " + cell.id(), "was not built (" + recordFile() + ": "
+                        + e.map(x -> "status " + x.status()).orElse("no entry") + ")",
+                        "run fips:build (or mvn package) first, or leave the cell out with -Dfips.cells"));
+                continue;
+            }
+            try {
+                if (DockerCli.inspect(e.get().imageId(), "{{.Id}}").isEmpty()) {
+                    problems.add(new dev.pythonfips.model.Problem("cell " + cell.id(), "its recorded image " + e.get().imageId()
+                            + " is not in the engine " + DockerCli.engine(), "run fips:build again on this engine (the same dockerHost / DOCKER_HOST)"));
+                    continue;
+                }
+            } catch (IOException ex) {
+                throw new MojoExecutionException("python-fips: " + ex.getMessage(), ex);
+            }
+            out.add(e.get());
+        }
+        if (!problems.isEmpty()) {
+            StringBuilder m = new StringBuilder("python-fips: fips:" + goal + ": nothing was written or attached:");
+            problems.forEach(p -> m.append("\n  - ").append(p));
+            throw new MojoFailureException(m.toString());
+        }
+        return out;
+    }
+
     protected boolean skipped(String goal) {
         if (skip) {
             getLog().info("python-fips: skipping fips:" + goal + " (fips.skip=true)");
@@ -326,4 +368,7 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
         return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
+    protected void printTable(String[] head, List<String[]> rows) {
+        dev.pythonfips.model.TextTable.format(head, rows).forEach(line -> getLog().info("  " + line));
+    }
 }

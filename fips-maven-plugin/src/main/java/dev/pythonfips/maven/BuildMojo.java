@@ -1,6 +1,10 @@
 package dev.pythonfips.maven;
 
 import dev.pythonfips.model.Cell;
+import dev.pythonfips.model.Digests;
+import dev.pythonfips.model.FloatingBase;
+import dev.pythonfips.model.Provenance;
+import dev.pythonfips.model.Sbom;
 import dev.pythonfips.model.Generator;
 import dev.pythonfips.model.ImagesRecord;
 import dev.pythonfips.model.Plan;
@@ -113,7 +117,7 @@ public class BuildMojo extends VerifyMojo {
                         + (showOutput ? "" : " (re-run with -Dfips.build.showOutput=true to see every step)"));
             }
             heartbeat.shutdownNow();
-            if (recordBuild(record, cell, error) == null) {
+            if (recordBuild(record, cell, error, context, fabric8.getVersion()) == null) {
                 result = "FAILED";
                 failed = true;
             }
@@ -142,7 +146,7 @@ public class BuildMojo extends VerifyMojo {
      * Records in images.json what the build really produced: the image id, size and base image the engine reports
      * for the cell's image, or the failure. Returns null when nothing can be claimed.
      */
-    private ImagesRecord.Entry recordBuild(ImagesRecord record, Cell cell, String error) {
+    private ImagesRecord.Entry recordBuild(ImagesRecord record, Cell cell, String error, File context, String fabric8Version) {
         if (error != null) {
             record.recordBuildFailed(cell.id(), cell.image(), error);
             return null;
@@ -182,13 +186,36 @@ public class BuildMojo extends VerifyMojo {
             List<String> refs = new ArrayList<>(List.of(cell.image()));
             String repo = cell.image().substring(0, cell.image().lastIndexOf(':'));
             tags.forEach(t -> refs.add(repo + ":" + t));
-            return record.recordBuilt(cell.id(), cell.image(), id.get(),
+            ImagesRecord.Entry built = record.recordBuilt(cell.id(), cell.image(), id.get(),
                     cell.platforms().stream().map(Object::toString).toList(), size < 0 ? null : size, base, refs);
+            warnFloatingBase(cell, base);
+            // how it was built, for the provenance fips:sbom writes later: builder versions and the context as built
+            try {
+                Provenance.BuildFacts facts = new Provenance.BuildFacts(pluginVersion(), fabric8Version, DockerCli.engineVersion(),
+                        Digests.tree(context.toPath(), Sbom.FILE, Provenance.FILE));
+                return record.attach(cell.id(), Provenance.BUILD_KEY, facts.toJson());
+            } catch (IOException e) {
+                getLog().warn("python-fips: " + cell.id() + ": built, but the build facts for its provenance could not be recorded ("
+                        + e.getMessage() + "); fips:sbom will refuse to write its provenance");
+                return built;
+            }
         } catch (IOException | RuntimeException e) {
             getLog().error("python-fips: " + cell.id() + ": cannot inspect the built image: " + e.getMessage());
             record.recordBuildFailed(cell.id(), cell.image(), "cannot inspect the built image: " + e.getMessage());
             return null;
         }
+    }
+
+    /** Release builds (a version without -SNAPSHOT) warn on a base image without a digest, naming the digest used. */
+    private void warnFloatingBase(Cell cell, ImagesRecord.BaseImage base) {
+        boolean release = project != null && project.getVersion() != null && !project.getVersion().endsWith("-SNAPSHOT");
+        FloatingBase.warning(cell.id(), cell.baseImage(), base == null ? null : base.digest()).ifPresent(w -> {
+            if (release) {
+                getLog().warn("python-fips: release build: " + w);
+            } else {
+                getLog().debug("python-fips: " + w);
+            }
+        });
     }
 
     /**

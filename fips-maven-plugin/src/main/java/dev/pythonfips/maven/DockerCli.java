@@ -81,14 +81,7 @@ final class DockerCli {
         if (!args.isEmpty() && args.get(0).equals("run") && args.stream().noneMatch(a -> a.startsWith("--pull"))) {
             cmd.add(2, "--pull=never");
         }
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        if (engine != null) {
-            pb.environment().put("DOCKER_HOST", engine);
-            if (engineTls) {
-                pb.environment().put("DOCKER_TLS_VERIFY", "1");
-            }
-        }
-        Process p = pb.start();
+        Process p = processBuilder(cmd).start();
         try {
             var out = p.getInputStream();
             var err = p.getErrorStream();
@@ -112,6 +105,34 @@ final class DockerCli {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
+    }
+
+    private static ProcessBuilder processBuilder(List<String> cmd) {
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        if (engine != null) {
+            pb.environment().put("DOCKER_HOST", engine);
+            if (engineTls) {
+                pb.environment().put("DOCKER_TLS_VERIFY", "1");
+            }
+        }
+        return pb;
+    }
+
+    /** Starts {@code docker args...} on the same engine, stdout for the caller to stream (stderr to a file). */
+    static Process start(List<String> args, java.io.File stderr) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add("docker");
+        cmd.addAll(args);
+        return processBuilder(cmd).redirectError(stderr).start();
+    }
+
+    /** The engine's version ({@code docker version --format {{.Server.Version}}}). */
+    static String engineVersion() throws IOException {
+        Result r = run(List.of("version", "--format", "{{.Server.Version}}"), 60);
+        if (r.exitCode() != 0 || r.stdout().isBlank()) {
+            throw new IOException("docker version on " + engine() + " failed: " + r.stderr().trim());
+        }
+        return r.stdout().trim();
     }
 
     /** Size of a local image in bytes, or -1 when unknown. */

@@ -326,7 +326,4 @@ public class VerifyMojo extends AbstractFipsMojo {
         return image;
     }
 
-    protected void printTable(String[] head, List<String[]> rows) {
-        TextTable.format(head, rows).forEach(line -> getLog().info("  " + line));
-    }
 }

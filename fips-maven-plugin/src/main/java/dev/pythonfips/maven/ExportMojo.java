@@ -1,0 +1,138 @@
+package dev.pythonfips.maven;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pythonfips.model.Cell;
+import dev.pythonfips.model.ImagesRecord;
+import dev.pythonfips.model.Plan;
+import dev.pythonfips.model.RuntimeExport;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProjectHelper;
+
+import javax.inject.Inject;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The runtime as an artifact: for every built cell, the installed prefix read from the recorded image
+ * ({@code docker create} + {@code docker cp}, never rebuilt) as {@code export/python-fips-<cell>-<arch>.tar.gz},
+ * its SHA-256 recorded in images.json ({@code runtimeExport}), attached with classifier {@code <cell>-<arch>}.
+ * A build-time {@code ssl/fipsmodule.cnf} is left out: {@code openssl fipsinstall} must run where the runtime runs.
+ */
+@Mojo(name = "export", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = false)
+public class ExportMojo extends AbstractFipsMojo {
+
+    /** Skip fips:export. */
+    @Parameter(property = "fips.skip.export", defaultValue = "false")
+    protected boolean skipExport;
+
+    private final MavenProjectHelper projectHelper;
+
+    @Inject
+    public ExportMojo(MavenProjectHelper projectHelper) {
+        this.projectHelper = projectHelper;
+    }
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skipped("export")) {
+            return;
+        }
+        if (skipExport) {
+            getLog().info("python-fips: skipping fips:export (fips.skip.export=true)");
+            return;
+        }
+        Plan plan = plan();
+        useFabric8Engine();
+        ImagesRecord record = readRecord();
+        List<ImagesRecord.Entry> entries = requireBuilt("export", plan, record);
+        Path dir = outputDirectory.toPath().resolve("export");
+        List<Object[]> done = new ArrayList<>();
+        for (int k = 0; k < plan.cells().size(); k++) {
+            Cell cell = plan.cells().get(k);
+            ImagesRecord.Entry e = entries.get(k);
+            try {
+                String arch = DockerCli.inspect(e.imageId(), "{{.Architecture}}").orElseThrow(() -> new IOException("image vanished"));
+                Path file = dir.resolve(RuntimeExport.fileName(cell.id(), arch));
+                RuntimeExport.Result res = export(e.imageId(), plan.options().prefix(), file);
+                res.leftOut().forEach(l -> getLog().info("python-fips: " + cell.id() + ": left out " + l
+                        + " (written at build time; run openssl fipsinstall where the runtime is unpacked)"));
+                done.add(new Object[]{cell, file, arch, res});
+            } catch (IOException ex) {
+                throw new MojoFailureException("python-fips: fips:export of cell " + cell.id() + " (image " + e.imageId()
+                        + ") failed, nothing was attached: " + ex.getMessage());
+            }
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (Object[] o : done) {
+            Cell cell = (Cell) o[0];
+            Path file = (Path) o[1];
+            String classifier = cell.id() + "-" + o[2];
+            try {
+                ObjectNode n = SbomMojo.fileNode(file, classifier, "tar.gz");
+                n.put("file", "export/" + file.getFileName());
+                n.put("architecture", (String) o[2]);
+                n.put("prefix", plan.options().prefix());
+                n.put("entries", ((RuntimeExport.Result) o[3]).entries());
+                var left = n.putArray("leftOut");
+                ((RuntimeExport.Result) o[3]).leftOut().forEach(left::add);
+                record.attach(cell.id(), "runtimeExport", n);
+                rows.add(new String[]{cell.id(), outputDirectory.toPath().relativize(file).toString(), n.get("sha256").asText(),
+                        String.format(java.util.Locale.ROOT, "%.1f MB", Files.size(file) / 1e6)});
+            } catch (IOException ex) {
+                throw new MojoExecutionException("python-fips: cannot read " + file + ": " + ex.getMessage(), ex);
+            }
+            projectHelper.attachArtifact(project, "tar.gz", classifier, file.toFile());
+        }
+        writeRecord(record);
+        printTable(new String[]{"CELL", "FILE", "SHA-256", "SIZE"}, rows);
+        getLog().info("python-fips: attached as <cell>-<arch> (tar.gz); recorded in " + recordFile());
+    }
+
+    /** docker create (never started, no network) + docker cp IMAGE:prefix -, repacked; the container is removed. */
+    private RuntimeExport.Result export(String imageId, String prefix, Path file) throws IOException {
+        DockerCli.Result c = DockerCli.run(List.of("create", "--network", "none", imageId), 120);
+        if (c.exitCode() != 0) {
+            throw new IOException("docker create " + imageId + " failed: " + c.stderr().strip());
+        }
+        String container = c.stdout().strip();
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        File err = Files.createTempFile("python-fips-export", ".err").toFile();
+        try {
+            Process p = DockerCli.start(List.of("cp", container + ":" + prefix, "-"), err);
+            RuntimeExport.Result res;
+            try (InputStream in = p.getInputStream(); OutputStream out = Files.newOutputStream(tmp)) {
+                res = RuntimeExport.repack(in, out);
+            } catch (IOException ex) {
+                p.destroyForcibly();
+                throw new IOException("reading docker cp " + container + ":" + prefix + ": " + ex.getMessage()
+                        + " " + Files.readString(err.toPath()).strip(), ex);
+            }
+            if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException("docker cp " + container + ":" + prefix + " failed: " + Files.readString(err.toPath()).strip()
+                        + "; fix: check <prefix> (" + prefix + ") is where the image installs Python");
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return res;
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", ex);
+        } finally {
+            Files.deleteIfExists(tmp);
+            Files.deleteIfExists(err.toPath());
+            DockerCli.run(List.of("rm", container), 60);
+        }
+    }
+}
