@@ -8,6 +8,7 @@ import dev.pythonfips.model.FipsSpec;
 import dev.pythonfips.model.Generator;
 import dev.pythonfips.model.MatrixPlanner;
 import dev.pythonfips.model.Plan;
+import dev.pythonfips.model.Problem;
 import dev.pythonfips.model.SourceProvider;
 import dev.pythonfips.model.SourceResolver;
 import org.apache.maven.execution.MavenSession;
@@ -223,6 +224,14 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
         return skip;
     }
 
+    private static void ignoredWithoutMatrix(List<Problem> problems, String property, String value, String element) {
+        if (value != null) {
+            problems.add(new Problem("-D" + property + "=" + value, "overrides <matrix><" + element + ">, but this pom has no "
+                    + "<matrix> (only <images>), so it would be ignored",
+                    "set <" + element + "> in each <image>, or give -Dfips.pythons and -Dfips.distros as well to build a matrix"));
+        }
+    }
+
     /** Validates the configuration and expands the matrix; user mistakes become a MojoFailureException. */
     protected Plan plan() throws MojoFailureException {
         try {
@@ -264,6 +273,16 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
     }
 
     FipsSpec spec() throws FipsConfigException {
+        if (matrix == null && pythons == null && distros == null) {
+            // these properties override <matrix> fields; without a matrix they would be silently ignored
+            List<Problem> ignored = new ArrayList<>();
+            ignoredWithoutMatrix(ignored, "fips.openssl", openssl, "openssl");
+            ignoredWithoutMatrix(ignored, "fips.fipsProvider", fipsProvider, "fipsProvider");
+            ignoredWithoutMatrix(ignored, "fips.platforms", platforms, "platforms");
+            if (!ignored.isEmpty()) {
+                throw new FipsConfigException(ignored);
+            }
+        }
         FipsSpec.MatrixSpec m = null;
         if (matrix != null || pythons != null || distros != null) {
             Matrix src = matrix == null ? new Matrix() : matrix;
