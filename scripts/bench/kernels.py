@@ -16,7 +16,7 @@ import time
 
 def k_float():  # n-body-like float arithmetic
     x, y, vx, vy = 1.0, 0.0, 0.0, 0.5
-    for _ in range(800_000):
+    for _ in range(2_400_000):
         r2 = x * x + y * y
         r3 = r2 * (r2 ** 0.5)
         vx -= x / r3 * 0.001
@@ -29,12 +29,12 @@ def k_float():  # n-body-like float arithmetic
 def k_fib():  # function calls, recursion
     def fib(n):
         return n if n < 2 else fib(n - 1) + fib(n - 2)
-    return fib(28)
+    return fib(30)
 
 
 def k_dict_str():  # dicts, str methods, formatting
     counts = {}
-    for i in range(400_000):
+    for i in range(1_200_000):
         w = "w%d" % (i % 1000)
         counts[w] = counts.get(w, 0) + 1
     return len(" ".join(sorted(k.upper() for k in counts)))
@@ -55,27 +55,27 @@ def k_objects():  # attribute access, method calls, small objects
                 n = n.next
             return s
     head = None
-    for i in range(100_000):
+    for i in range(300_000):
         head = Node(i, head)
     return sum(head.total() for _ in range(10))
 
 
 def k_sort_comprehension():
-    data = [(i * 7919) % 100_003 for i in range(200_000)]
+    data = [(i * 7919) % 100_003 for i in range(600_000)]
     return sum(sorted([d * 2 for d in data if d % 3])[:10])
 
 
 def k_json():
     import json
     doc = {"items": [{"id": i, "name": "item-%d" % i, "tags": ["a", "b", "c"], "price": i * 1.5} for i in range(2000)]}
-    for _ in range(10):
+    for _ in range(30):
         doc = json.loads(json.dumps(doc))
     return len(doc["items"])
 
 
 def k_regex():
     import re
-    text = " ".join("user%d@example%d.com key=value%d" % (i, i % 7, i) for i in range(60_000))
+    text = " ".join("user%d@example%d.com key=value%d" % (i, i % 7, i) for i in range(180_000))
     pat = re.compile(r"(\w+)@(\w+)\.com key=(\w+)")
     return sum(len(m.group(3)) for m in pat.finditer(text))
 
@@ -85,7 +85,7 @@ def k_generators():
         for i in range(n):
             if i % 3 == 0:
                 yield i * i
-    return sum(x % 97 for x in gen(1_200_000))
+    return sum(x % 97 for x in gen(3_600_000))
 
 
 KERNELS = [k_float, k_fib, k_dict_str, k_objects, k_sort_comprehension, k_json, k_regex, k_generators]
