@@ -70,7 +70,8 @@ public final class Catalog {
             }
             distros.put(e.getKey(), new Distro(e.getKey(), d.path("displayName").asText(), d.path("family").asText(),
                     d.path("packageManager").asText(), d.path("defaultBaseImage").asText(),
-                    d.path("baseImageRecord").asText(), strings(d.path("enableRepos")), stages, strings(d.path("notes"))));
+                    d.path("baseImageRecord").asText(), strings(d.path("enableRepos")), stages, strings(d.path("notes")),
+                    d.path("caBundle").asText(), d.path("caBundleRecord").asText()));
         }
         return new Catalog(releases, modules, distros);
     }

@@ -163,6 +163,7 @@ public final class ContextRenderer {
         c.put("separateProvider", cell.separateProvider() ? "yes" : "no");
         c.put("fipsStatus", fipsStatus(cell));
         c.put("fipsSources", fipsSources(cell).stream().map(Release::file).toList());
+        c.put("caBundle", cell.distro().caBundle());
         c.put("builtinHashes", cell.builtinHashesConfigure());
         c.put("configureExtra", BuildChoices.configureExtra(cell.python()));
         c.put("prefix", o.prefix());

@@ -5,11 +5,12 @@ import java.util.Map;
 
 /**
  * A supported distribution (from {@code distros.json}): its package layer and the packages each Dockerfile
- * stage installs. Every package name there carries the public record it comes from.
+ * stage installs. Every package name there carries the public record it comes from. {@code caBundle} is the system
+ * CA bundle its runtime CA package installs: our OpenSSL (built with its own OPENSSLDIR) is pointed at it.
  */
 public record Distro(String id, String displayName, String family, String packageManager, String defaultBaseImage,
                      String baseImageRecord, List<String> enableRepos, Map<String, List<Package>> stages,
-                     List<String> notes) {
+                     List<String> notes, String caBundle, String caBundleRecord) {
 
     /** One package and the record that shows it exists under this name. */
     public record Package(String name, String record) {

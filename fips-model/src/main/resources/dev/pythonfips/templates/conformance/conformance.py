@@ -148,6 +148,15 @@ def _():
     assert mac.startswith("f7bc83f4"), "hmac-sha256 gave a wrong MAC"
 
 
+@check("tls-trust-store", "ssl.create_default_context() loads the distro's CA certificates (TLS verifies out of the box)")
+def _():
+    import ssl
+    ctx = ssl.create_default_context()
+    n = ctx.cert_store_stats()["x509_ca"]
+    assert n > 0, "no CA certificate loaded (default verify paths: %s)" % (ssl.get_default_verify_paths(),)
+    return "%d CA certificates from %s" % (n, ssl.get_default_verify_paths().openssl_cafile)
+
+
 @check("md5-refused-for-security", "md5 is refused for security use (hashlib.new and hashlib.md5)")
 def _():
     import hashlib
