@@ -224,6 +224,17 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
         return skip;
     }
 
+    /** {@link #skipped(String)}, or the goal's own skip flag ({@code property}) set. */
+    protected boolean skipped(String goal, boolean goalSkip, String property) {
+        if (skipped(goal)) {
+            return true;
+        }
+        if (goalSkip) {
+            getLog().info("python-fips: skipping fips:" + goal + " (" + property + "=true)");
+        }
+        return goalSkip;
+    }
+
     private static void ignoredWithoutMatrix(List<Problem> problems, String property, String value, String element) {
         if (value != null) {
             problems.add(new Problem("-D" + property + "=" + value, "overrides <matrix><" + element + ">, but this pom has no "

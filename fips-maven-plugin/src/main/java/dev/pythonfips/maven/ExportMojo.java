@@ -46,11 +46,7 @@ public class ExportMojo extends AbstractFipsMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skipped("export")) {
-            return;
-        }
-        if (skipExport) {
-            getLog().info("python-fips: skipping fips:export (fips.skip.export=true)");
+        if (skipped("export", skipExport, "fips.skip.export")) {
             return;
         }
         Plan plan = plan();

@@ -72,11 +72,7 @@ public class PushMojo extends BuildMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skipped("push")) {
-            return;
-        }
-        if (skipPush) {
-            getLog().info("python-fips: skipping fips:push (fips.skip.push=true)");
+        if (skipped("push", skipPush, "fips.skip.push")) {
             return;
         }
         Plan plan = plan();

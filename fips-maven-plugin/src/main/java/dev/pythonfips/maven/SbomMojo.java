@@ -55,11 +55,7 @@ public class SbomMojo extends AbstractFipsMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skipped("sbom")) {
-            return;
-        }
-        if (skipSbom) {
-            getLog().info("python-fips: skipping fips:sbom (fips.skip.sbom=true)");
+        if (skipped("sbom", skipSbom, "fips.skip.sbom")) {
             return;
         }
         Plan plan = plan();

@@ -75,11 +75,7 @@ public class VerifyMojo extends AbstractFipsMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skipped("verify")) {
-            return;
-        }
-        if (skipVerify) {
-            getLog().info("python-fips: skipping fips:verify (fips.verify.skip=true)");
+        if (skipped("verify", skipVerify, "fips.verify.skip")) {
             return;
         }
         verify(plan());
