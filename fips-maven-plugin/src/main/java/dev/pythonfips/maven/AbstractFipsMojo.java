@@ -297,11 +297,28 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
         FipsSpec.MatrixSpec m = null;
         if (matrix != null || pythons != null || distros != null) {
             Matrix src = matrix == null ? new Matrix() : matrix;
+            // a value given with -D is named as such in problems, not as the <matrix> element it overrides
+            Map<String, String> origins = new LinkedHashMap<>();
+            if (pythons != null) {
+                origins.put("python", "-Dfips.pythons");
+            }
+            if (distros != null) {
+                origins.put("distro", "-Dfips.distros");
+            }
+            if (openssl != null) {
+                origins.put("openssl", "-Dfips.openssl=" + openssl);
+            }
+            if (fipsProvider != null) {
+                origins.put("fipsProvider", "-Dfips.fipsProvider=" + fipsProvider);
+            }
+            if (platforms != null) {
+                origins.put("platforms", "-Dfips.platforms=" + platforms);
+            }
             m = new FipsSpec.MatrixSpec(pythons != null ? split(pythons) : src.pythons,
                     distros != null ? split(distros) : src.distros,
                     openssl != null ? openssl : src.openssl,
                     fipsProvider != null ? fipsProvider : src.fipsProvider,
-                    platforms != null ? split(platforms) : src.platforms);
+                    platforms != null ? split(platforms) : src.platforms, origins);
         }
         List<FipsSpec.CellSpec> cells = new ArrayList<>();
         for (Image i : images) {

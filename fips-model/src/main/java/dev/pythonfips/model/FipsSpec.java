@@ -2,6 +2,7 @@ package dev.pythonfips.model;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything the user wrote, as plain strings, before validation. The Maven plugin fills it from the pom; tests
@@ -46,11 +47,25 @@ public record FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpe
 
     /** {@code <matrix>}: every python × distro, with one OpenSSL library and FIPS module. */
     public record MatrixSpec(List<String> pythons, List<String> distros, String openssl, String fipsProvider,
-                             List<String> platforms) {
+                             List<String> platforms, Map<String, String> origins) {
         public MatrixSpec {
             pythons = pythons == null ? List.of() : List.copyOf(pythons);
             distros = distros == null ? List.of() : List.copyOf(distros);
             platforms = platforms == null ? List.of() : List.copyOf(platforms);
+            origins = origins == null ? Map.of() : Map.copyOf(origins);
+        }
+
+        /** Every field as written in {@code <matrix>}. */
+        public MatrixSpec(List<String> pythons, List<String> distros, String openssl, String fipsProvider, List<String> platforms) {
+            this(pythons, distros, openssl, fipsProvider, platforms, Map.of());
+        }
+
+        /**
+         * How the user wrote a field when not in {@code <matrix>} (e.g. {@code "python" -> "-Dfips.pythons"}), so a
+         * problem names what the user actually wrote; the frontend decides the wording, the model stays neutral.
+         */
+        public Optional<String> origin(String field) {
+            return Optional.ofNullable(origins.get(field));
         }
     }
 

@@ -157,7 +157,17 @@ public final class MatrixPlanner {
     }
 
     private record Candidate(String where, String python, String distro, String openssl, String fipsProvider,
-                             List<String> platforms, String platformsWhere) {
+                             List<String> platforms, String platformsWhere, Map<String, String> named) {
+
+        Candidate(String where, String python, String distro, String openssl, String fipsProvider,
+                  List<String> platforms, String platformsWhere) {
+            this(where, python, distro, openssl, fipsProvider, platforms, platformsWhere, Map.of());
+        }
+
+        /** The element a problem with {@code field} names: how the user wrote it, else {@code where<field>}. */
+        String at(String field) {
+            return named.getOrDefault(field, where + "<" + field + ">");
+        }
     }
 
     private void expandMatrix(FipsSpec.MatrixSpec m, FipsSpec.Options options, List<Candidate> out, List<Problem> problems) {
@@ -169,10 +179,16 @@ public final class MatrixPlanner {
                     "list at least one <distro>: " + String.join(", ", catalog.distroIds())));
         }
         List<String> platforms = m.platforms().isEmpty() ? options.defaultPlatforms() : m.platforms();
+        String platformsWhere = m.origin("platforms").orElse("<matrix><platforms>");
         for (String python : m.pythons()) {
             for (String distro : m.distros()) {
+                Map<String, String> named = new LinkedHashMap<>();
+                m.origin("python").ifPresent(o -> named.put("python", o + " (" + python + ")"));
+                m.origin("distro").ifPresent(o -> named.put("distro", o + " (" + distro + ")"));
+                m.origin("openssl").ifPresent(o -> named.put("openssl", o));
+                m.origin("fipsProvider").ifPresent(o -> named.put("fipsProvider", o));
                 out.add(new Candidate("<matrix> (python " + python + ", distro " + distro + ")",
-                        python, distro, m.openssl(), m.fipsProvider(), platforms, "<matrix><platforms>"));
+                        python, distro, m.openssl(), m.fipsProvider(), platforms, platformsWhere, named));
             }
         }
     }
@@ -182,19 +198,19 @@ public final class MatrixPlanner {
                                    List<FipsSpec.ExcludeSpec> excludes, boolean[] excludeUsed,
                                    List<Problem> problems, List<String> warnings) {
         int before = problems.size();
-        Optional<Version> python = version(c.python, c.where + "<python>", "3.11.9", problems);
+        Optional<Version> python = version(c.python, c.at("python"), "3.11.9", problems);
         Optional<Distro> distro = Optional.empty();
         if (c.distro == null || c.distro.isBlank()) {
-            problems.add(new Problem(c.where + "<distro>", "is missing", "set one of " + String.join(", ", catalog.distroIds())));
+            problems.add(new Problem(c.at("distro"), "is missing", "set one of " + String.join(", ", catalog.distroIds())));
         } else {
             distro = catalog.distro(c.distro.trim());
             if (distro.isEmpty()) {
-                problems.add(new Problem(c.where + "<distro>", "unknown distro \"" + c.distro.trim() + "\"",
+                problems.add(new Problem(c.at("distro"), "unknown distro \"" + c.distro.trim() + "\"",
                         didYouMean(c.distro.trim(), catalog.distroIds()) + "use one of " + String.join(", ", catalog.distroIds())));
             }
         }
-        Optional<Version> openssl = version(c.openssl, c.where + "<openssl>", "3.0.9", problems);
-        Optional<Version> fips = version(c.fipsProvider, c.where + "<fipsProvider>", "3.1.2", problems);
+        Optional<Version> openssl = version(c.openssl, c.at("openssl"), "3.0.9", problems);
+        Optional<Version> fips = version(c.fipsProvider, c.at("fipsProvider"), "3.1.2", problems);
         List<Platform> platforms = new ArrayList<>();
         for (String p : c.platforms) {
             Optional<Platform> platform = Platform.tryParse(p);
@@ -217,14 +233,14 @@ public final class MatrixPlanner {
         String where = c.where;
 
         if (!PATCHED_MINORS.contains(py.minorLine())) {
-            problems.add(new Problem(where + "<python>", "Python " + py.minorLine() + " has no FIPS patch set",
+            problems.add(new Problem(c.at("python"), "Python " + py.minorLine() + " has no FIPS patch set",
                     "use a release of " + patchedMinorsInOrder() + " (see patches/README.md); pinning a tarball cannot help "
                             + "without a patch"));
         }
         boolean legacyModule = prov.major() == 2;
         if (legacyModule) {
             if (!(lib.major() == 1 && lib.minor() == 0 && lib.patch() == 2)) {
-                problems.add(new Problem(where + "<fipsProvider>", "the FIPS Object Module " + prov
+                problems.add(new Problem(c.at("fipsProvider"), "the FIPS Object Module " + prov
                         + " only works with OpenSSL 1.0.2, not " + lib,
                         "use <openssl>1.0.2u</openssl>, or an OpenSSL 3 provider such as <fipsProvider>3.1.2</fipsProvider>"));
             }
@@ -235,24 +251,24 @@ public final class MatrixPlanner {
             }
         } else if (prov.major() == 3) {
             if (lib.major() < 3) {
-                problems.add(new Problem(where + "<fipsProvider>", "an OpenSSL 3 FIPS provider (" + prov
+                problems.add(new Problem(c.at("fipsProvider"), "an OpenSSL 3 FIPS provider (" + prov
                         + ") cannot load into OpenSSL " + lib, "use an OpenSSL 3.x library, e.g. <openssl>" + prov + "</openssl>"));
             }
         } else {
-            problems.add(new Problem(where + "<fipsProvider>", "\"" + prov + "\" is neither an OpenSSL 3 FIPS provider (3.x) nor the FIPS Object Module (2.0.x)",
+            problems.add(new Problem(c.at("fipsProvider"), "\"" + prov + "\" is neither an OpenSSL 3 FIPS provider (3.x) nor the FIPS Object Module (2.0.x)",
                     "use a validated provider such as 3.1.2 (FIPS 140-3) or 3.0.9"));
         }
         if (lib.major() == 1 && lib.minor() == 1) {
-            problems.add(new Problem(where + "<openssl>", "OpenSSL " + lib + " has no FIPS module",
+            problems.add(new Problem(c.at("openssl"), "OpenSSL " + lib + " has no FIPS module",
                     "use OpenSSL 3.x with an OpenSSL 3 provider, or 1.0.2u with FIPS Object Module 2.0.16"));
         } else if (lib.major() == 1 && lib.minor() == 0 && lib.patch() == 2 && !legacyModule) {
-            problems.add(new Problem(where + "<openssl>", "OpenSSL 1.0.2 only works with the FIPS Object Module 2.0.x, not provider " + prov,
+            problems.add(new Problem(c.at("openssl"), "OpenSSL 1.0.2 only works with the FIPS Object Module 2.0.x, not provider " + prov,
                     "use <fipsProvider>2.0.16</fipsProvider>, or an OpenSSL 3.x library"));
         } else if (lib.major() < 3 && !(lib.major() == 1 && lib.minor() == 0 && lib.patch() == 2)) {
-            problems.add(new Problem(where + "<openssl>", "OpenSSL " + lib + " is not supported", "use OpenSSL 3.x"));
+            problems.add(new Problem(c.at("openssl"), "OpenSSL " + lib + " is not supported", "use OpenSSL 3.x"));
         }
         if (py.atLeast(3, 10, 0) && lib.isBefore(1, 1, 1)) {
-            problems.add(new Problem(where + "<openssl>", "Python " + py + " needs OpenSSL 1.1.1 or newer (PEP 644), not " + lib,
+            problems.add(new Problem(c.at("openssl"), "Python " + py + " needs OpenSSL 1.1.1 or newer (PEP 644), not " + lib,
                     "use Python 3.9 for OpenSSL 1.0.2, or OpenSSL 3.x for Python " + py.minorLine()));
         }
 
@@ -270,7 +286,7 @@ public final class MatrixPlanner {
         if (module.isEmpty() && !options.allowUnvalidatedProvider()) {
             List<String> known = new ArrayList<>(catalog.fipsModules().stream().map(FipsModule::version).toList());
             known.addAll(declared.keySet());
-            problems.add(new Problem(where + "<fipsProvider>", "FIPS provider " + prov + " has no CMVP validation on record "
+            problems.add(new Problem(c.at("fipsProvider"), "FIPS provider " + prov + " has no CMVP validation on record "
                     + "(validated: " + known + ")",
                     "use a validated version (3.1.2 is FIPS 140-3), declare its CMVP certificate with <fipsCertificates>"
                             + "<fipsCertificate> if it has one, or set <allowUnvalidatedProvider>true</allowUnvalidatedProvider> "
@@ -287,11 +303,11 @@ public final class MatrixPlanner {
 
         // An unpatched minor is refused above; suggesting a pin for its tarball would only mislead.
         Optional<Release> pySrc = PATCHED_MINORS.contains(py.minorLine())
-                ? source(Release.Component.PYTHON, py, pins, where + "<python>", problems) : Optional.empty();
-        Optional<Release> libSrc = source(Release.Component.OPENSSL, lib, pins, where + "<openssl>", problems);
+                ? source(Release.Component.PYTHON, py, pins, c.at("python"), problems) : Optional.empty();
+        Optional<Release> libSrc = source(Release.Component.OPENSSL, lib, pins, c.at("openssl"), problems);
         Optional<Release> fipsSrc = legacyModule
-                ? source(Release.Component.FIPS_MODULE, prov, pins, where + "<fipsProvider>", problems)
-                : prov.equals(lib) ? libSrc : source(Release.Component.OPENSSL, prov, pins, where + "<fipsProvider>", problems);
+                ? source(Release.Component.FIPS_MODULE, prov, pins, c.at("fipsProvider"), problems)
+                : prov.equals(lib) ? libSrc : source(Release.Component.OPENSSL, prov, pins, c.at("fipsProvider"), problems);
 
         if (problems.size() > before) {
             return Optional.empty();

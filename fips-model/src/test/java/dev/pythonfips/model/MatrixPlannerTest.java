@@ -187,4 +187,15 @@ class MatrixPlannerTest {
         assertThat(noGuess).filteredOn(p -> p.element().endsWith("<distro>")).singleElement()
                 .satisfies(p -> assertThat(p.fix()).startsWith("use one of"));
     }
+
+    @Test
+    void aValueGivenOnTheCommandLineIsNamedAsSuchNotAsTheMatrixElement() {
+        FipsSpec.MatrixSpec fromCommandLine = new FipsSpec.MatrixSpec(List.of("garbage"), List.of("debian12"), "3.0.9", "3.0.9",
+                List.of(), Map.of("python", "-Dfips.pythons"));
+        assertThat(problems(spec(fromCommandLine, List.of()))).extracting(Problem::element)
+                .containsExactly("-Dfips.pythons (garbage)");
+        FipsSpec.MatrixSpec fromPom = new FipsSpec.MatrixSpec(List.of("garbage"), List.of("debian12"), "3.0.9", "3.0.9", List.of());
+        assertThat(problems(spec(fromPom, List.of()))).extracting(Problem::element)
+                .containsExactly("<matrix> (python garbage, distro debian12)<python>");
+    }
 }
