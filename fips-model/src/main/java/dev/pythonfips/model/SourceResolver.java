@@ -171,6 +171,23 @@ public final class SourceResolver implements SourceProvider {
         return true;
     }
 
+    @Override
+    public List<String> urls(Release r) {
+        return candidates(mirrors, r);
+    }
+
+    /** The URL of {@code r} on each mirror, in mirror order, without repeats. */
+    static List<String> candidates(List<String> mirrors, Release r) {
+        List<String> out = new ArrayList<>();
+        for (String m : mirrors == null || mirrors.isEmpty() ? List.of("upstream") : mirrors) {
+            String u = locate(m, r).toString();
+            if (!out.contains(u)) {
+                out.add(u);
+            }
+        }
+        return out;
+    }
+
     static URI locate(String mirror, Release r) {
         if (mirror.equals("upstream")) {
             return URI.create(r.url());

@@ -269,4 +269,22 @@ class GeneratorTest {
         }
         return files;
     }
+
+    @Test
+    void deferredSourcesListEveryMirrorInOrderForFetchSources() throws Exception {
+        Path out = tmp.resolve("mirrored");
+        Plan plan = Specs.planner().plan(Specs.spec(null, List.of(Specs.cell("3.12.3", "debian12", "3.0.9", "3.0.9"))));
+        new Generator().generate(plan, out, SourceProvider.deferred(List.of("file:///srv/mirror/", "https://nexus.example.com/raw/py", "upstream")),
+                m -> { });
+        String urls = Files.readString(out.resolve("3.12.3-debian12-openssl3.0.9/sources/URLS"));
+        assertThat(urls).contains("Python-3.12.3.tar.xz file:/srv/mirror/Python-3.12.3.tar.xz "
+                + "https://nexus.example.com/raw/py/Python-3.12.3.tar.xz https://www.python.org/ftp/python/3.12.3/Python-3.12.3.tar.xz\n");
+        String upstreamOnly = Files.readString(generateDeferred(plan, tmp.resolve("plain")).resolve("3.12.3-debian12-openssl3.0.9/sources/URLS"));
+        assertThat(upstreamOnly).contains("Python-3.12.3.tar.xz https://www.python.org/ftp/python/3.12.3/Python-3.12.3.tar.xz\n");
+    }
+
+    private static Path generateDeferred(Plan plan, Path out) throws Exception {
+        new Generator().generate(plan, out, SourceProvider.deferred(), m -> { });
+        return out;
+    }
 }
