@@ -255,7 +255,7 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
             }
             Plan plan;
             try {
-                plan = new MatrixPlanner(Catalog.builtIn(), LocalDate.now()).plan(spec());
+                plan = new MatrixPlanner(Catalog.builtIn(), LocalDate.now(), MavenWording.of(pluginDescriptor)).plan(spec());
             } catch (FipsConfigException e) {
                 mirrorProblems.addAll(e.problems());
                 throw new FipsConfigException(mirrorProblems);
