@@ -5,6 +5,7 @@ import dev.pythonfips.model.Plan;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -54,6 +55,9 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
     @Parameter(defaultValue = "${plugin}", readonly = true)
     protected org.apache.maven.plugin.descriptor.PluginDescriptor pluginDescriptor;
 
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    protected MojoExecution mojoExecution;
+
     /** This plugin's version, as Maven resolved it. */
     protected String pluginVersion() {
         return pluginDescriptor == null ? "unknown" : pluginDescriptor.getVersion();
@@ -93,7 +97,9 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
         return out;
     }
 
+    /** The first call of every goal: says which -D properties the pom shadows, then whether the goal is skipped. */
     protected boolean skipped(String goal) {
+        warnShadowedProperties();
         if (skip) {
             getLog().info("python-fips: skipping fips:" + goal + " (fips.skip=true)");
         }
@@ -150,6 +156,15 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
         }
         DockerCli.useEngine(host);
         getLog().debug("python-fips: docker engine " + DockerCli.engine());
+    }
+
+    /** A -D user property the pom's {@code <configuration>} overrides does nothing: say so (see {@link ShadowedProperties}). */
+    private void warnShadowedProperties() {
+        if (mojoExecution == null || session == null) {
+            return;
+        }
+        ShadowedProperties.find(MavenWording.propertiesOf(mojoExecution.getMojoDescriptor()),
+                mojoExecution.getConfiguration(), session.getUserProperties()).forEach(w -> getLog().warn("python-fips: " + w));
     }
 
     static List<String> split(String csv) {
