@@ -1,155 +1,32 @@
 package dev.pythonfips.maven;
 
-import dev.pythonfips.model.Catalog;
-import dev.pythonfips.model.CellFilter;
 import dev.pythonfips.model.ImagesRecord;
-import dev.pythonfips.model.FipsConfigException;
-import dev.pythonfips.model.FipsSpec;
-import dev.pythonfips.model.Generator;
-import dev.pythonfips.model.MatrixPlanner;
 import dev.pythonfips.model.Plan;
-import dev.pythonfips.model.Problem;
-import dev.pythonfips.model.SourceProvider;
-import dev.pythonfips.model.SourceResolver;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
-import org.apache.maven.settings.Proxy;
 import org.apache.maven.settings.Settings;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 import java.io.File;
 import java.io.IOException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The pom configuration shared by every goal, and the one path from it to generated contexts. Mojos stay thin:
- * they map parameters to {@link FipsSpec} and report; everything else lives in fips-model.
+ * What every goal has: where {@code target/fips} is, {@code fips.skip}, {@code fips.cells}, the images.json record and
+ * the engine fabric8 uses. Goals that plan from the pom's matrix extend {@link AbstractPlanningMojo}; fips:verify
+ * extends this class only and works from the generated {@code matrix.json}, so its help lists no matrix, source or
+ * build parameter. Mojos stay thin: they map parameters to the model and report; everything else lives in fips-model
+ * (or, for the conformance run shared by fips:build and fips:verify, in {@link ConformanceVerifier}).
  */
 public abstract class AbstractFipsMojo extends AbstractMojo {
-
-    /** The matrix: every python × distro with one OpenSSL library and FIPS module. */
-    @Parameter
-    protected Matrix matrix;
-
-    /** Overrides {@code <matrix><pythons>} (comma-separated), e.g. -Dfips.pythons=3.11.9,3.12.3. */
-    @Parameter(property = "fips.pythons")
-    protected String pythons;
-
-    /** Overrides {@code <matrix><distros>} (comma-separated). */
-    @Parameter(property = "fips.distros")
-    protected String distros;
-
-    /** Overrides {@code <matrix><openssl>}. */
-    @Parameter(property = "fips.openssl")
-    protected String openssl;
-
-    /** Overrides {@code <matrix><fipsProvider>}. */
-    @Parameter(property = "fips.fipsProvider")
-    protected String fipsProvider;
-
-    /** Overrides {@code <matrix><platforms>} (comma-separated). */
-    @Parameter(property = "fips.platforms")
-    protected String platforms;
-
-    /** Extra explicit cells. */
-    @Parameter
-    protected List<Image> images = new ArrayList<>();
-
-    /** Cells (or single platforms) to drop from the result. */
-    @Parameter
-    protected List<Exclude> excludes = new ArrayList<>();
-
-    /** Image reference pattern; placeholders {id} {python} {pythonMinor} {distro} {openssl} {fipsProvider}. */
-    @Parameter(property = "fips.imageName", defaultValue = "python-fips:{id}")
-    protected String imageName;
-
-    /** Base image per distro id, e.g. {@code <debian12>local/debian:bookworm</debian12>}. */
-    @Parameter
-    protected Map<String, String> baseImages = new LinkedHashMap<>();
-
-    /** Extra image labels (e.g. {@code <com.example.team>payments</com.example.team>}); dev.pythonfips.* is reserved. */
-    @Parameter
-    protected Map<String, String> labels = new LinkedHashMap<>();
-
-    /** Install prefix of OpenSSL and Python in the image. */
-    @Parameter(property = "fips.prefix", defaultValue = "/opt/python-fips")
-    protected String prefix;
-
-    /** strict (non-approved algorithms always refused) or allow-non-security (allowed with usedforsecurity=False). */
-    @Parameter(property = "fips.policy", defaultValue = "strict")
-    protected String policy;
-
-    /**
-     * Builtin hash modules of CPython: none (default; FIPS mode only ever uses OpenSSL, so they would be dead code)
-     * or all (upstream's full set, per-version tokens).
-     */
-    @Parameter(property = "fips.builtinHashes", defaultValue = "none")
-    protected String builtinHashes;
-
-    /** CMVP certificates of OpenSSL 3 FIPS provider versions the catalog does not record (module, number, standard, sunset, url). */
-    @Parameter
-    protected List<FipsCertificate> fipsCertificates = new ArrayList<>();
-
-    /** build: fipsinstall runs while building the runtime image; startup: the entrypoint runs it on first start. */
-    @Parameter(property = "fips.fipsInstall", defaultValue = "build")
-    protected String fipsInstall;
-
-    /** Accept a FIPS provider version with no CMVP certificate (the image is labelled unvalidated). */
-    @Parameter(property = "fips.allowUnvalidatedProvider", defaultValue = "false")
-    protected boolean allowUnvalidatedProvider;
-
-    /** pyca/cryptography version to build from source against our OpenSSL; empty: not installed. */
-    @Parameter(property = "fips.cryptography", defaultValue = "")
-    protected String cryptography;
-
-    /** Package index (or file:// wheelhouse) for cryptography and its build dependencies. */
-    @Parameter(property = "fips.pipIndexUrl", defaultValue = "")
-    protected String pipIndexUrl;
-
-    /** Distro packages added to the runtime image. */
-    @Parameter(property = "fips.extraPackages")
-    protected List<String> extraPackages = new ArrayList<>();
-
-    /** Keep CPython's own test suite in the image (to run test_hashlib etc. under FIPS). */
-    @Parameter(property = "fips.keepTests", defaultValue = "false")
-    protected boolean keepTests;
-
-    /**
-     * CPython build optimisation: pgo-lto (--enable-optimizations --with-lto, what a release needs), pgo, lto, or
-     * none (fastest build, slowest interpreter; for CI smoke builds).
-     */
-    @Parameter(property = "fips.optimizations", defaultValue = "pgo-lto")
-    protected String optimizations;
-
-    /** Numeric uid the runtime image runs as. */
-    @Parameter(property = "fips.uid", defaultValue = "10001")
-    protected String uid;
-
-    /** Pins for tarballs the release catalog does not know. */
-    @Parameter
-    protected List<Source> sources = new ArrayList<>();
-
-    /** Ordered source mirrors: upstream, file:/dir, or http(s) base URLs (comma-separated with -D). */
-    @Parameter(property = "fips.mirrors", defaultValue = "upstream")
-    protected List<String> mirrors = new ArrayList<>(List.of("upstream"));
-
-    /** Fetch and verify source tarballs into every context (false: contexts get fetch-sources.sh instead). */
-    @Parameter(property = "fips.sources.fetch", defaultValue = "true")
-    protected boolean fetchSources;
-
-    /** Verified-tarball cache shared by all projects. */
-    @Parameter(property = "fips.cacheDir", defaultValue = "${user.home}/.cache/python-fips/sources")
-    protected File cacheDir;
 
     /** Where contexts and matrix.json are written. */
     @Parameter(property = "fips.outputDirectory", defaultValue = "${project.build.directory}/fips")
@@ -177,6 +54,9 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${plugin}", readonly = true)
     protected org.apache.maven.plugin.descriptor.PluginDescriptor pluginDescriptor;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    protected MojoExecution mojoExecution;
 
     /** This plugin's version, as Maven resolved it. */
     protected String pluginVersion() {
@@ -217,7 +97,9 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
         return out;
     }
 
+    /** The first call of every goal: says which -D properties the pom shadows, then whether the goal is skipped. */
     protected boolean skipped(String goal) {
+        warnShadowedProperties();
         if (skip) {
             getLog().info("python-fips: skipping fips:" + goal + " (fips.skip=true)");
         }
@@ -233,159 +115,6 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
             getLog().info("python-fips: skipping fips:" + goal + " (" + property + "=true)");
         }
         return goalSkip;
-    }
-
-    private static void ignoredWithoutMatrix(List<Problem> problems, String property, String value, String element) {
-        if (value != null) {
-            problems.add(new Problem("-D" + property + "=" + value, "overrides <matrix><" + element + ">, but this pom has no "
-                    + "<matrix> (only <images>), so it would be ignored",
-                    "set <" + element + "> in each <image>, or give -Dfips.pythons and -Dfips.distros as well to build a matrix"));
-        }
-    }
-
-    /** Validates the configuration and expands the matrix; user mistakes become a MojoFailureException. */
-    protected Plan plan() throws MojoFailureException {
-        try {
-            // mirrors are checked with everything else, whether sources are fetched now or by fetch-sources.sh later
-            List<Problem> mirrorProblems = new ArrayList<>();
-            try {
-                SourceResolver.checkMirrors(mirrorEntries());
-            } catch (FipsConfigException e) {
-                mirrorProblems.addAll(e.problems());
-            }
-            Plan plan;
-            try {
-                plan = new MatrixPlanner(Catalog.builtIn(), LocalDate.now()).plan(spec());
-            } catch (FipsConfigException e) {
-                mirrorProblems.addAll(e.problems());
-                throw new FipsConfigException(mirrorProblems);
-            }
-            if (!mirrorProblems.isEmpty()) {
-                throw new FipsConfigException(mirrorProblems);
-            }
-            plan.warnings().forEach(w -> getLog().warn("python-fips: " + w));
-            Plan selected = CellFilter.select(plan, cells);
-            if (selected != plan) {
-                getLog().info("python-fips: fips.cells=" + cells + " selects " + selected.cells().size() + " of "
-                        + plan.cells().size() + " cell(s)");
-            }
-            return selected;
-        } catch (FipsConfigException e) {
-            throw new MojoFailureException(e.getMessage());
-        }
-    }
-
-    /** Generates every context into {@link #outputDirectory}. */
-    protected Generator.Result generate(Plan plan) throws MojoFailureException, MojoExecutionException {
-        getLog().info("python-fips: " + plan.cells().size() + " cell(s):");
-        Generator.table(plan.cells()).forEach(line -> getLog().info("  " + line));
-        SourceProvider provider = fetchSources
-                ? new SourceResolver(mirrorList(), cacheDir.toPath(), proxy(), msg -> getLog().info("python-fips: " + msg),
-                        session != null && session.isOffline())
-                : SourceProvider.deferred(mirrorList());
-        try {
-            Generator.Result result = new Generator().generate(plan, outputDirectory.toPath(),
-                    provider, msg -> getLog().info("python-fips: " + msg));
-            if (!result.deferredSources().isEmpty()) {
-                getLog().warn("python-fips: sources were not fetched (fips.sources.fetch=false); each context's "
-                        + "fetch-sources.sh downloads and verifies them before docker build");
-            }
-            getLog().info("python-fips: wrote " + outputDirectory + File.separator + "matrix.json");
-            return result;
-        } catch (FipsConfigException e) {
-            throw new MojoFailureException(e.getMessage());
-        } catch (IOException e) {
-            throw new MojoExecutionException("python-fips: cannot write " + outputDirectory + ": " + e.getMessage(), e);
-        }
-    }
-
-    FipsSpec spec() throws FipsConfigException {
-        if (matrix == null && pythons == null && distros == null) {
-            // these properties override <matrix> fields; without a matrix they would be silently ignored
-            List<Problem> ignored = new ArrayList<>();
-            ignoredWithoutMatrix(ignored, "fips.openssl", openssl, "openssl");
-            ignoredWithoutMatrix(ignored, "fips.fipsProvider", fipsProvider, "fipsProvider");
-            ignoredWithoutMatrix(ignored, "fips.platforms", platforms, "platforms");
-            if (!ignored.isEmpty()) {
-                throw new FipsConfigException(ignored);
-            }
-        }
-        FipsSpec.MatrixSpec m = null;
-        if (matrix != null || pythons != null || distros != null) {
-            Matrix src = matrix == null ? new Matrix() : matrix;
-            // a value given with -D is named as such in problems, not as the <matrix> element it overrides
-            Map<String, String> origins = new LinkedHashMap<>();
-            if (pythons != null) {
-                origins.put("python", "-Dfips.pythons");
-            }
-            if (distros != null) {
-                origins.put("distro", "-Dfips.distros");
-            }
-            if (openssl != null) {
-                origins.put("openssl", "-Dfips.openssl=" + openssl);
-            }
-            if (fipsProvider != null) {
-                origins.put("fipsProvider", "-Dfips.fipsProvider=" + fipsProvider);
-            }
-            if (platforms != null) {
-                origins.put("platforms", "-Dfips.platforms=" + platforms);
-            }
-            m = new FipsSpec.MatrixSpec(pythons != null ? split(pythons) : src.pythons,
-                    distros != null ? split(distros) : src.distros,
-                    openssl != null ? openssl : src.openssl,
-                    fipsProvider != null ? fipsProvider : src.fipsProvider,
-                    platforms != null ? split(platforms) : src.platforms, origins);
-        }
-        List<FipsSpec.CellSpec> cells = new ArrayList<>();
-        for (Image i : images) {
-            cells.add(new FipsSpec.CellSpec(i.python, i.distro, i.openssl, i.fipsProvider, i.platforms));
-        }
-        List<FipsSpec.ExcludeSpec> ex = new ArrayList<>();
-        for (Exclude e : excludes) {
-            ex.add(new FipsSpec.ExcludeSpec(e.python, e.distro, e.openssl, e.fipsProvider, e.platform));
-        }
-        List<FipsSpec.SourcePin> pins = new ArrayList<>();
-        for (Source s : sources) {
-            pins.add(new FipsSpec.SourcePin(s.component, s.version, s.sha256, s.file, s.url));
-        }
-        List<FipsSpec.CertificateSpec> certificates = new ArrayList<>();
-        for (FipsCertificate c : fipsCertificates) {
-            certificates.add(new FipsSpec.CertificateSpec(c.module, c.number, c.standard, c.sunset, c.url));
-        }
-        FipsSpec.Options options = new FipsSpec.Options(prefix, policy, fipsInstall, allowUnvalidatedProvider,
-                cryptography, pipIndexUrl, extraPackages, keepTests, uid, null, builtinHashes, optimizations);
-        return new FipsSpec(m, cells, ex, imageName, baseImages, options, pins, labels, certificates);
-    }
-
-    private List<String> mirrorEntries() {
-        List<String> out = new ArrayList<>();
-        for (String m : mirrors) {
-            out.addAll(split(m));
-        }
-        return out;
-    }
-
-    private List<String> mirrorList() throws MojoFailureException {
-        List<String> out = mirrorEntries();
-        try {
-            SourceResolver.checkMirrors(out);
-        } catch (FipsConfigException e) {
-            throw new MojoFailureException(e.getMessage());
-        }
-        return out;
-    }
-
-    private SourceResolver.ProxyConfig proxy() {
-        if (settings == null) {
-            return null;
-        }
-        for (Proxy p : settings.getProxies()) {
-            if (p.isActive() && ("https".equalsIgnoreCase(p.getProtocol()) || "http".equalsIgnoreCase(p.getProtocol()))) {
-                return new SourceResolver.ProxyConfig(p.getHost(), p.getPort(), p.getUsername(), p.getPassword(),
-                        p.getNonProxyHosts());
-            }
-        }
-        return null;
     }
 
     /** target/fips/images.json: what fips:build and fips:push really did. */
@@ -427,6 +156,15 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
         }
         DockerCli.useEngine(host);
         getLog().debug("python-fips: docker engine " + DockerCli.engine());
+    }
+
+    /** A -D user property the pom's {@code <configuration>} overrides does nothing: say so (see {@link ShadowedProperties}). */
+    private void warnShadowedProperties() {
+        if (mojoExecution == null || session == null) {
+            return;
+        }
+        ShadowedProperties.find(MavenWording.propertiesOf(mojoExecution.getMojoDescriptor()),
+                mojoExecution.getConfiguration(), session.getUserProperties()).forEach(w -> getLog().warn("python-fips: " + w));
     }
 
     static List<String> split(String csv) {

@@ -5,6 +5,7 @@ import dev.pythonfips.model.Digests;
 import dev.pythonfips.model.FloatingBase;
 import dev.pythonfips.model.Provenance;
 import dev.pythonfips.model.Sbom;
+import dev.pythonfips.model.GeneratedMatrix;
 import dev.pythonfips.model.Generator;
 import dev.pythonfips.model.ImagesRecord;
 import dev.pythonfips.model.Plan;
@@ -12,11 +13,9 @@ import dev.pythonfips.model.Platform;
 import dev.pythonfips.model.PlatformSupport;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.BuildPluginManager;
-import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.MojoDescriptor;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -26,10 +25,8 @@ import javax.inject.Inject;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Generates every context, then builds each cell's image through the fabric8 docker-maven-plugin ({@code docker:build}),
@@ -37,39 +34,57 @@ import java.util.Map;
  * A fabric8 version and global configuration (dockerHost, authConfig, ...) declared in the user's pom are respected.
  */
 @Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = false)
-public class BuildMojo extends VerifyMojo {
-
-    static final String FABRIC8 = "io.fabric8:docker-maven-plugin";
-
-    /** fabric8 docker-maven-plugin version used when the pom does not declare one. */
-    @Parameter(property = "fips.dockerMavenPlugin.version", defaultValue = "0.48.0")
-    protected String dockerMavenPluginVersion;
-
-    /** Network mode for RUN steps (e.g. host); empty: the engine's default. */
-    @Parameter(property = "fips.build.network", defaultValue = "")
-    protected String network;
-
-    /** Extra docker build args. */
-    @Parameter
-    protected Map<String, String> buildArgs = new LinkedHashMap<>();
+public class BuildMojo extends AbstractFabric8Mojo {
 
     /** Extra tags for every image (besides the tag of the image name). */
     @Parameter(property = "fips.build.tags")
     protected List<String> tags = new ArrayList<>();
 
-    /** Build without the layer cache. */
-    @Parameter(property = "fips.build.noCache", defaultValue = "false")
-    protected boolean noCache;
+    // fips:build ends with the conformance run, so it takes fips:verify's parameters too (declared again here because
+    // fips:verify is a sibling, not a parent; PluginDescriptorTest checks that both declare them alike)
+    /** Skip the conformance check (also skips it at the end of fips:build). */
+    @Parameter(property = "fips.verify.skip", defaultValue = "false")
+    protected boolean skipVerify;
 
-    /** Show every Dockerfile step's output (fabric8 verbose=build). */
-    @Parameter(property = "fips.build.showOutput", defaultValue = "false")
-    protected boolean showOutput;
+    /** Where the JUnit XML files and index.html go. */
+    @Parameter(property = "fips.reportDirectory", defaultValue = "${project.build.directory}/fips/report")
+    protected File reportDirectory;
 
-    private final BuildPluginManager pluginManager;
+    /** Seconds one image's conformance run may take. */
+    @Parameter(property = "fips.verify.timeout", defaultValue = "600")
+    protected int verifyTimeout;
+
+    /** Also run CPython's own tests under FIPS in each image (needs keepTests=true). */
+    @Parameter(property = "fips.verify.cpythonTests", defaultValue = "false")
+    protected boolean cpythonTests;
+
+    /** The CPython test modules run with fips.verify.cpythonTests. */
+    @Parameter(property = "fips.verify.cpythonTestModules", defaultValue = "test_hashlib,test_hmac")
+    protected String cpythonTestModules;
+
+    /**
+     * When an image recorded by fips:push is not in the engine: pull it explicitly by its recorded digest
+     * ({@code repository@sha256:...}). Off by default: verify never pulls on its own.
+     */
+    @Parameter(property = "fips.verify.pullByDigest", defaultValue = "false")
+    protected boolean pullByDigest;
+
+    /**
+     * Accept platforms that could not be checked here (no emulation for a foreign platform, or the engine holds no
+     * image of that platform, e.g. the non-native half of a multi-platform cell): they are still reported as
+     * NOT VERIFIED, never as passed, but do not fail the goal.
+     */
+    @Parameter(property = "fips.verify.allowUnverifiedPlatforms", defaultValue = "false")
+    protected boolean allowUnverifiedPlatforms;
+
+    /** The kernel's binfmt_misc directory, where qemu user emulation of foreign platforms is registered. */
+    @Parameter(property = "fips.binfmtDirectory", defaultValue = "/proc/sys/fs/binfmt_misc")
+    protected File binfmtDirectory;
+
 
     @Inject
     public BuildMojo(BuildPluginManager pluginManager) {
-        this.pluginManager = pluginManager;
+        super(pluginManager);
     }
 
     @Override
@@ -139,7 +154,9 @@ public class BuildMojo extends VerifyMojo {
             getLog().info("python-fips: skipping fips:verify (fips.verify.skip=true)");
             return;
         }
-        verify(plan);
+        new ConformanceVerifier(new ConformanceVerifier.Settings(reportDirectory, verifyTimeout, cpythonTests,
+                cpythonTestModules, pullByDigest, allowUnverifiedPlatforms, binfmtDirectory), recordFile(), getLog())
+                .verify(GeneratedMatrix.of(plan));
     }
 
     /**
@@ -253,80 +270,5 @@ public class BuildMojo extends VerifyMojo {
                     + nativePlatform + " engine, nothing was generated or built:\n  - " + String.join("\n  - ", refusals)
                     + "\n(or drop those platforms: <platforms> / -Dfips.platforms / <excludes>)");
         }
-    }
-
-    Plugin fabric8Plugin() {
-        Plugin declared = project.getPlugin(FABRIC8);
-        Plugin p = new Plugin();
-        p.setGroupId("io.fabric8");
-        p.setArtifactId("docker-maven-plugin");
-        p.setVersion(declared != null && declared.getVersion() != null ? declared.getVersion() : dockerMavenPluginVersion);
-        if (declared != null) {
-            p.setDependencies(declared.getDependencies());
-            p.setConfiguration(declared.getConfiguration());
-        }
-        return p;
-    }
-
-    MojoDescriptor goal(Plugin plugin, String goal) throws MojoExecutionException {
-        try {
-            PluginDescriptor pd = pluginManager.loadPlugin(plugin, project.getRemotePluginRepositories(),
-                    session.getRepositorySession());
-            MojoDescriptor md = pd.getMojo(goal);
-            if (md == null) {
-                throw new MojoExecutionException("python-fips: " + FABRIC8 + ":" + plugin.getVersion() + " has no " + goal + " goal");
-            }
-            return md;
-        } catch (MojoExecutionException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new MojoExecutionException("python-fips: cannot load " + FABRIC8 + ":" + plugin.getVersion()
-                    + " (set -Dfips.dockerMavenPlugin.version or declare the plugin in your pom): " + e.getMessage(), e);
-        }
-    }
-
-    void execute(Plugin plugin, MojoDescriptor md, Xpp3Dom ours) throws MojoExecutionException, MojoFailureException {
-        Xpp3Dom conf = ours;
-        if (plugin.getConfiguration() instanceof Xpp3Dom userGlobal) {
-            // the user's global fabric8 settings (dockerHost, authConfig, verbose, ...) apply; our <images> win
-            Xpp3Dom global = new Xpp3Dom(userGlobal);
-            Xpp3Dom images = global.getChild("images");
-            if (images != null) {
-                for (int k = 0; k < global.getChildCount(); k++) {
-                    if (global.getChild(k) == images) {
-                        global.removeChild(k);
-                        break;
-                    }
-                }
-            }
-            conf = Xpp3Dom.mergeXpp3Dom(ours, global);
-        }
-        conf = Xpp3Dom.mergeXpp3Dom(conf, toDom(md.getMojoConfiguration()));
-        Xpp3Dom filtered = new Xpp3Dom("configuration");
-        for (Xpp3Dom c : conf.getChildren()) {
-            if (md.getParameterMap().containsKey(c.getName())) {
-                filtered.addChild(c);
-            }
-        }
-        MojoExecution exec = new MojoExecution(md, filtered);
-        try {
-            pluginManager.executeMojo(session, exec);
-        } catch (MojoFailureException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new MojoExecutionException(e.getMessage(), e);
-        }
-    }
-
-    private static Xpp3Dom toDom(org.codehaus.plexus.configuration.PlexusConfiguration config) {
-        Xpp3Dom dom = new Xpp3Dom(config.getName());
-        dom.setValue(config.getValue(null));
-        for (String attr : config.getAttributeNames()) {
-            dom.setAttribute(attr, config.getAttribute(attr, null));
-        }
-        for (org.codehaus.plexus.configuration.PlexusConfiguration child : config.getChildren()) {
-            dom.addChild(toDom(child));
-        }
-        return dom;
     }
 }

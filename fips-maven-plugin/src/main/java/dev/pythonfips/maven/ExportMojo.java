@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * A build-time {@code ssl/fipsmodule.cnf} is left out: {@code openssl fipsinstall} must run where the runtime runs.
  */
 @Mojo(name = "export", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = false)
-public class ExportMojo extends AbstractFipsMojo {
+public class ExportMojo extends AbstractPlanningMojo {
 
     /** Skip fips:export. */
     @Parameter(property = "fips.skip.export", defaultValue = "false")

@@ -61,6 +61,38 @@ final class Fabric8Images {
         return conf;
     }
 
+    /**
+     * The configuration fabric8's goal runs with: ours (the cell's {@code <images>}, {@code verbose}), merged over the
+     * user's global fabric8 configuration from the pom ({@code dockerHost}, {@code authConfig}, {@code verbose},
+     * {@code certPath}, ...: those apply), whose own {@code <images>} are dropped (they describe the user's images, not
+     * ours), merged over the goal's defaults from its descriptor; only parameters the goal declares are kept.
+     *
+     * @param userGlobal     the {@code <configuration>} of the fabric8 plugin in the user's pom, or null
+     * @param goalDefaults   the goal's {@code <configuration>} from fabric8's plugin descriptor (expressions, defaults)
+     * @param goalParameters the goal's parameter names
+     */
+    static Xpp3Dom merge(Xpp3Dom ours, Object userGlobal, Xpp3Dom goalDefaults, java.util.Set<String> goalParameters) {
+        Xpp3Dom conf = new Xpp3Dom(ours);
+        if (userGlobal instanceof Xpp3Dom user) {
+            Xpp3Dom global = new Xpp3Dom(user);
+            for (int k = global.getChildCount() - 1; k >= 0; k--) {
+                if (global.getChild(k).getName().equals("images")) {
+                    global.removeChild(k);
+                }
+            }
+            // dominant: ours (our <images>, our verbose when showOutput asks for it); recessive: the user's settings
+            conf = Xpp3Dom.mergeXpp3Dom(conf, global);
+        }
+        conf = Xpp3Dom.mergeXpp3Dom(conf, goalDefaults);
+        Xpp3Dom filtered = new Xpp3Dom("configuration");
+        for (Xpp3Dom c : conf.getChildren()) {
+            if (goalParameters.contains(c.getName())) {
+                filtered.addChild(c);
+            }
+        }
+        return filtered;
+    }
+
     private static Xpp3Dom child(Xpp3Dom parent, String name) {
         Xpp3Dom c = new Xpp3Dom(name);
         parent.addChild(c);

@@ -11,7 +11,7 @@ import org.apache.maven.plugins.annotations.Mojo;
  * {@code target/fips/matrix.json}.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
-public class GenerateMojo extends AbstractFipsMojo {
+public class GenerateMojo extends AbstractPlanningMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {

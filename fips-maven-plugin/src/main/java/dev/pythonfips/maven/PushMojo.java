@@ -40,7 +40,7 @@ import java.util.Optional;
  * only cells whose references the registry does not already serve with the recorded digest.
  */
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = false)
-public class PushMojo extends BuildMojo {
+public class PushMojo extends AbstractFabric8Mojo {
 
     /** Registry (host[:port][/namespace]) to push to when {@code <imageName>} names none, e.g. 127.0.0.1:5000. */
     @Parameter(property = "fips.push.registry", defaultValue = "")

@@ -34,7 +34,7 @@ import java.util.List;
  * the image is not changed (an SBOM inside it would change what was verified).
  */
 @Mojo(name = "sbom", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = false)
-public class SbomMojo extends AbstractFipsMojo {
+public class SbomMojo extends AbstractPlanningMojo {
 
     /** Skip fips:sbom. */
     @Parameter(property = "fips.skip.sbom", defaultValue = "false")

@@ -62,4 +62,97 @@ class Fabric8ImagesTest {
         assertThat(build.getChild("buildOptions").getChildren()).extracting(Xpp3Dom::getName, Xpp3Dom::getValue)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("platform", "linux/arm64"));
     }
+
+    // --- the merge with the user's fabric8 configuration (AbstractFabric8Mojo#execute) ---
+
+    private static Xpp3Dom dom(String xml) throws Exception {
+        return org.codehaus.plexus.util.xml.Xpp3DomBuilder.build(new java.io.StringReader(xml));
+    }
+
+    /** fabric8 docker:build's descriptor defaults for the parameters used here (the real list is much longer). */
+    private static Xpp3Dom goalDefaults() throws Exception {
+        return dom("<configuration><dockerHost>${docker.host}</dockerHost><certPath>${docker.certPath}</certPath>"
+                + "<verbose>${docker.verbose}</verbose><skip default-value=\"false\">${docker.skip}</skip><images/>"
+                + "<authConfig/><buildArchiveOnly>${docker.buildArchiveOnly}</buildArchiveOnly></configuration>");
+    }
+
+    private static final java.util.Set<String> BUILD_PARAMETERS = java.util.Set.of("dockerHost", "certPath", "verbose", "skip",
+            "images", "authConfig", "buildArchiveOnly");
+
+    @Test
+    void theUsersGlobalFabric8SettingsApplyButOurImagesReplaceTheirs() throws Exception {
+        Xpp3Dom ours = Fabric8Images.configuration(cell("linux/amd64"), new File("/ctx"), "", Map.of(), List.of(), false, null);
+        Xpp3Dom user = dom("<configuration><dockerHost>tcp://builder:2376</dockerHost><certPath>/certs</certPath>"
+                + "<authConfig><username>u</username><password>p</password></authConfig>"
+                + "<images><image><name>users/own:1</name><build><dockerFile>Dockerfile</dockerFile></build></image></images>"
+                + "<notAFabric8BuildParameter>x</notAFabric8BuildParameter></configuration>");
+        String before = user.toString();
+        Xpp3Dom merged = Fabric8Images.merge(ours, user, goalDefaults(), BUILD_PARAMETERS);
+        assertThat(merged.getChild("dockerHost").getValue()).isEqualTo("tcp://builder:2376");
+        assertThat(merged.getChild("certPath").getValue()).isEqualTo("/certs");
+        assertThat(merged.getChild("authConfig").getChild("username").getValue()).isEqualTo("u");
+        assertThat(merged.getChild("images").getChildren("image")).as("only our image, never the user's").hasSize(1);
+        assertThat(merged.getChild("images").getChild("image").getChild("name").getValue())
+                .isEqualTo("registry.example.com/fips/python:3.12.3-wolfi-openssl3.0.9");
+        assertThat(merged.getChild("images").getChild("image").getChild("build").getChild("dockerFile")).isNull();
+        assertThat(merged.getChild("notAFabric8BuildParameter")).as("only parameters the goal declares").isNull();
+        assertThat(user.toString()).as("the pom's configuration object is not changed").isEqualTo(before);
+    }
+
+    @Test
+    void ourVerboseWinsOverTheUsersAndTheUsersAppliesWhenWeSayNothing() throws Exception {
+        Xpp3Dom user = dom("<configuration><verbose>api</verbose></configuration>");
+        Xpp3Dom showOutput = Fabric8Images.configuration(cell("linux/amd64"), new File("/ctx"), "", Map.of(), List.of(), false, "build");
+        assertThat(Fabric8Images.merge(showOutput, user, goalDefaults(), BUILD_PARAMETERS).getChild("verbose").getValue()).isEqualTo("build");
+        Xpp3Dom quiet = Fabric8Images.configuration(cell("linux/amd64"), new File("/ctx"), "", Map.of(), List.of(), false, null);
+        assertThat(Fabric8Images.merge(quiet, user, goalDefaults(), BUILD_PARAMETERS).getChild("verbose").getValue()).isEqualTo("api");
+    }
+
+    @Test
+    void withoutUserConfigurationTheGoalsDefaultsFillWhatWeDoNotSet() throws Exception {
+        Xpp3Dom ours = Fabric8Images.configuration(cell("linux/amd64"), new File("/ctx"), "", Map.of(), List.of(), false, null);
+        Xpp3Dom merged = Fabric8Images.merge(ours, null, goalDefaults(), BUILD_PARAMETERS);
+        // expressions stay for Maven to evaluate: -Ddocker.host, DOCKER_HOST via fabric8, docker.skip ...
+        assertThat(merged.getChild("dockerHost").getValue()).isEqualTo("${docker.host}");
+        assertThat(merged.getChild("skip").getValue()).isEqualTo("${docker.skip}");
+        assertThat(merged.getChild("skip").getAttribute("default-value")).isEqualTo("false");
+        assertThat(merged.getChild("images").getChild("image").getChild("alias").getValue()).isEqualTo("3.12.3-wolfi-openssl3.0.9");
+        // a user value beats the goal's default expression
+        Xpp3Dom user = dom("<configuration><skip>true</skip></configuration>");
+        assertThat(Fabric8Images.merge(ours, user, goalDefaults(), BUILD_PARAMETERS).getChild("skip").getValue()).isEqualTo("true");
+    }
+
+    @Test
+    void theFabric8VersionAndPluginSettingsDeclaredInThePomAreUsed() {
+        BuildMojo mojo = new BuildMojo(null);
+        mojo.dockerMavenPluginVersion = "0.48.0";
+        org.apache.maven.model.Model model = new org.apache.maven.model.Model();
+        model.setBuild(new org.apache.maven.model.Build());
+        mojo.project = new org.apache.maven.project.MavenProject(model);
+        org.apache.maven.model.Plugin p = mojo.fabric8Plugin();
+        assertThat(p.getKey()).isEqualTo(AbstractFabric8Mojo.FABRIC8);
+        assertThat(p.getVersion()).as("no fabric8 in the pom: -Dfips.dockerMavenPlugin.version").isEqualTo("0.48.0");
+        assertThat(p.getConfiguration()).isNull();
+
+        org.apache.maven.model.Plugin declared = new org.apache.maven.model.Plugin();
+        declared.setGroupId("io.fabric8");
+        declared.setArtifactId("docker-maven-plugin");
+        declared.setVersion("0.45.1");
+        Xpp3Dom conf = new Xpp3Dom("configuration");
+        conf.addChild(new Xpp3Dom("dockerHost"));
+        declared.setConfiguration(conf);
+        org.apache.maven.model.Dependency extra = new org.apache.maven.model.Dependency();
+        extra.setGroupId("com.example");
+        extra.setArtifactId("docker-credential-helper");
+        extra.setVersion("1");
+        declared.addDependency(extra);
+        org.apache.maven.model.Model withFabric8 = new org.apache.maven.model.Model();
+        withFabric8.setBuild(new org.apache.maven.model.Build());
+        withFabric8.getBuild().addPlugin(declared);
+        mojo.project = new org.apache.maven.project.MavenProject(withFabric8);
+        p = mojo.fabric8Plugin();
+        assertThat(p.getVersion()).as("the pom's fabric8 version wins").isEqualTo("0.45.1");
+        assertThat(p.getConfiguration()).isSameAs(conf);
+        assertThat(p.getDependencies()).extracting(org.apache.maven.model.Dependency::getArtifactId).containsExactly("docker-credential-helper");
+    }
 }

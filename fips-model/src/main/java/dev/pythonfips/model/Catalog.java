@@ -16,19 +16,41 @@ import java.util.TreeMap;
 
 /**
  * The data the generator knows, loaded from resources next to this class: upstream releases with their SHA-256
- * and public records ({@code catalog.json}), FIPS module validation status ({@code fips-modules.json}) and the
- * supported distributions with their packages ({@code distros.json}).
+ * and public records, and what python-fips supports (patched Python minors, platforms, PEP 644) in
+ * {@code catalog.json}; FIPS module kinds and validation status ({@code fips-modules.json}); the supported
+ * distributions with their packages ({@code distros.json}). The planner's compatibility rules read their facts
+ * from here, never from Java constants.
  */
 public final class Catalog {
+
+    /**
+     * From {@code support.pythonNeedsOpenssl}: Python {@code python} and later need OpenSSL {@code openssl} or newer.
+     *
+     * @param record where the fact comes from (e.g. PEP 644)
+     */
+    public record OpensslFloor(Version python, Version openssl, String record) {
+    }
 
     private final Map<String, Release> releases;
     private final Map<String, FipsModule> modules;
     private final Map<String, Distro> distros;
+    private final List<String> patchedPythonMinors;
+    private final List<String> platforms;
+    private final List<OpensslFloor> opensslFloors;
+    private final List<ModuleKind> moduleKinds;
 
-    Catalog(Map<String, Release> releases, Map<String, FipsModule> modules, Map<String, Distro> distros) {
+    Catalog(Map<String, Release> releases, Map<String, FipsModule> modules, Map<String, Distro> distros,
+            List<String> patchedPythonMinors, List<String> platforms, List<OpensslFloor> opensslFloors,
+            List<ModuleKind> moduleKinds) {
         this.releases = releases;
         this.modules = modules;
         this.distros = distros;
+        // version order (3.9 before 3.11), whatever order the file lists them in
+        this.patchedPythonMinors = patchedPythonMinors.stream()
+                .sorted(java.util.Comparator.comparing(m -> Version.parse(m + ".0"))).toList();
+        this.platforms = List.copyOf(platforms);
+        this.opensslFloors = List.copyOf(opensslFloors);
+        this.moduleKinds = List.copyOf(moduleKinds);
     }
 
     private static final class Holder {
@@ -73,7 +95,21 @@ public final class Catalog {
                     d.path("baseImageRecord").asText(), strings(d.path("enableRepos")), stages, strings(d.path("notes")),
                     d.path("caBundle").asText(), d.path("caBundleRecord").asText()));
         }
-        return new Catalog(releases, modules, distros);
+        JsonNode support = catalog.path("support");
+        List<OpensslFloor> floors = new ArrayList<>();
+        for (JsonNode f : support.path("pythonNeedsOpenssl")) {
+            floors.add(new OpensslFloor(Version.parse(f.path("python").asText() + ".0"), Version.parse(f.path("openssl").asText()),
+                    f.path("record").asText()));
+        }
+        JsonNode moduleFile = read(json, "fips-modules.json");
+        List<ModuleKind> kinds = new ArrayList<>();
+        for (JsonNode k : moduleFile.path("kinds")) {
+            kinds.add(new ModuleKind(k.path("kind").asText(), k.path("name").asText(),
+                    VersionLine.parse(k.path("versions").asText()), VersionLine.parse(k.path("openssl").asText()),
+                    Release.Component.fromId(k.path("source").asText()), strings(k.path("platforms")), strings(k.path("records"))));
+        }
+        return new Catalog(releases, modules, distros, strings(support.path("patchedPythonMinors")),
+                strings(support.path("platforms")), floors, kinds);
     }
 
     private static JsonNode read(ObjectMapper json, String name) {
@@ -129,5 +165,53 @@ public final class Catalog {
 
     public List<String> distroIds() {
         return List.copyOf(distros.keySet());
+    }
+
+    /** Python minor lines with a FIPS patch set (patches/&lt;minor&gt;/python-fips.patch), in version order. */
+    public List<String> patchedPythonMinors() {
+        return patchedPythonMinors;
+    }
+
+    /** True when {@code python}'s minor line has a FIPS patch set. */
+    public boolean isPatched(Version python) {
+        return patchedPythonMinors.contains(python.minorLine());
+    }
+
+    /** Platforms python-fips builds for ({@code os/arch}). */
+    public List<String> platforms() {
+        return platforms;
+    }
+
+    /** The OpenSSL floors of Python releases (PEP 644). */
+    public List<OpensslFloor> opensslFloors() {
+        return opensslFloors;
+    }
+
+    /** The FIPS module kinds, with the OpenSSL line and platforms each works with. */
+    public List<ModuleKind> moduleKinds() {
+        return moduleKinds;
+    }
+
+    /** The kind a FIPS module version is of, if any. */
+    public Optional<ModuleKind> moduleKindOf(Version module) {
+        return moduleKinds.stream().filter(k -> k.versions().contains(module)).findFirst();
+    }
+
+    /** The kind with this id ({@link ModuleKind#OBJECT_MODULE}, {@link ModuleKind#OPENSSL3_PROVIDER}). */
+    public ModuleKind moduleKind(String kind) {
+        return moduleKinds.stream().filter(k -> k.kind().equals(kind)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("fips-modules.json has no kind " + kind));
+    }
+
+    /** The newest catalogued release of {@code component} in {@code line}, e.g. 1.0.2u for OpenSSL 1.0.2. */
+    public Optional<String> newest(Release.Component component, VersionLine line) {
+        List<String> in = versions(component).stream().filter(v -> line.contains(Version.parse(v))).toList();
+        return in.isEmpty() ? Optional.empty() : Optional.of(in.get(in.size() - 1));
+    }
+
+    /** Catalogued modules of a kind, newest first. */
+    public List<FipsModule> fipsModules(String kind) {
+        return modules.values().stream().filter(m -> m.kind().equals(kind))
+                .sorted(java.util.Comparator.comparing((FipsModule m) -> Version.parse(m.version())).reversed()).toList();
     }
 }

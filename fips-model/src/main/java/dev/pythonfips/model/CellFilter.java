@@ -18,11 +18,17 @@ public final class CellFilter {
 
     /** The cells matching {@code filter} in plan order; every cell when the filter is null or blank. */
     public static List<Cell> select(List<Cell> cells, String filter) throws FipsConfigException {
+        return select(cells, Cell::id, filter);
+    }
+
+    /** The items whose {@code id} matches {@code filter}, in their order; every item when the filter is null or blank. */
+    public static <T> List<T> select(List<T> cells, java.util.function.Function<T, String> id, String filter)
+            throws FipsConfigException {
         if (filter == null || filter.isBlank()) {
             return cells;
         }
         List<Problem> problems = new ArrayList<>();
-        Set<Cell> selected = new LinkedHashSet<>();
+        Set<T> selected = new LinkedHashSet<>();
         List<String> patterns = new ArrayList<>();
         for (String p : filter.split(",")) {
             if (!p.isBlank()) {
@@ -36,10 +42,10 @@ public final class CellFilter {
                 continue;
             }
             Pattern regex = glob(p);
-            List<Cell> hits = cells.stream().filter(c -> regex.matcher(c.id()).matches()).toList();
+            List<T> hits = cells.stream().filter(c -> regex.matcher(id.apply(c)).matches()).toList();
             if (hits.isEmpty()) {
                 problems.add(new Problem("fips.cells", "\"" + p + "\" matches no cell",
-                        "use one of " + cells.stream().map(Cell::id).toList()));
+                        "use one of " + cells.stream().map(id).toList()));
             }
             selected.addAll(hits);
         }

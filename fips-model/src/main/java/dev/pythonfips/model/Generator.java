@@ -104,6 +104,7 @@ public final class Generator {
             m.put("contextDir", c.id());
             m.put("policy", plan.options().policy());
             m.put("builtinHashes", c.builtinHashes());
+            m.put("prefix", plan.options().prefix());
             cells.add(m);
         }
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

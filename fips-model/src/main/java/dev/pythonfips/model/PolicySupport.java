@@ -58,7 +58,8 @@ public final class PolicySupport {
      * @param policy  {@code strict} or {@code allow-non-security}
      * @param honoured true: generated; false: refused with {@code reason} and {@code fix}
      * @param reason  why, in one sentence (also the refusal message)
-     * @param fix     what to do instead (refused rows only)
+     * @param fix     what to do instead (refused rows only); {@code {policy=strict}} is worded by the frontend
+     *                ({@link Wording#render})
      * @param ignores CPython tests skipped by name when the image runs them (honoured rows only)
      */
     public record Rule(Set<String> minors, OpenSslLine line, String policy, boolean honoured, String reason,
@@ -78,12 +79,12 @@ public final class PolicySupport {
             new Rule(Set.of("3.9"), OpenSslLine.V3, ALLOW, false,
                     "Python 3.9's _hashopenssl.c has no property queries (no \"-fips\" fetch), so usedforsecurity=False "
                             + "can never reach the OpenSSL default provider: the policy would behave like strict",
-                    "use <policy>strict</policy> (-Dfips.policy=strict) for Python 3.9 on OpenSSL 3, or Python 3.11+",
+                    "use {policy=strict} for Python 3.9 on OpenSSL 3, or Python 3.11+",
                     Ignores.NONE),
             new Rule(Set.of("3.9"), OpenSslLine.V1_0_2, STRICT, false,
                     "on OpenSSL 1.0.2 Python 3.9's usedforsecurity=False sets EVP_MD_CTX_FLAG_NON_FIPS_ALLOW, so MD5 "
                             + "works for non-security use in FIPS mode whatever the configuration says; nothing enforces strict",
-                    "use <policy>allow-non-security</policy> (-Dfips.policy=allow-non-security) for Python 3.9 on "
+                    "use {policy=allow-non-security} for Python 3.9 on "
                             + "OpenSSL 1.0.2, or Python 3.11+ on OpenSSL 3 for strict",
                     Ignores.NONE),
             new Rule(Set.of("3.9"), OpenSslLine.V1_0_2, ALLOW, true,
@@ -113,7 +114,7 @@ public final class PolicySupport {
                             + "ssl.FIPS_mode_set(1)), and OpenSSL 1.0.2 has no SHA-3 or BLAKE2: without the builtin "
                             + "_sha3/_blake2 every `import hashlib` logs an error traceback and hashlib.sha3_256, "
                             + "hashlib.blake2b & co. are missing",
-                    "use <builtinHashes>all</builtinHashes> (-Dfips.builtinHashes=all) for Python 3.9 on OpenSSL 1.0.2; "
+                    "use {builtinHashes=all} for Python 3.9 on OpenSSL 1.0.2; "
                             + "the patch never uses them in FIPS mode"));
 
     private PolicySupport() {

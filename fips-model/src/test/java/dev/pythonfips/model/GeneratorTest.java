@@ -27,6 +27,21 @@ class GeneratorTest {
     }
 
     @Test
+    void matrixJsonReadsBackAsTheCellsThatWereGeneratedAndSelectsLikeFipsCells() throws Exception {
+        Path out = tmp.resolve("fips");
+        Plan plan = Specs.planner().plan(Specs.seedMatrix());
+        new Generator().generate(plan, out, SourceProvider.deferred(), m -> { });
+        GeneratedMatrix read = GeneratedMatrix.read(out);
+        assertThat(read).isEqualTo(GeneratedMatrix.of(plan));
+        assertThat(read.cells().get(2).prefix()).isEqualTo("/opt/python-fips");
+        assertThat(read.cells().get(2).platforms()).extracting(Platform::toString).containsExactly("linux/amd64", "linux/arm64");
+        assertThat(read.select("3.9.19-*").cells()).extracting(GeneratedMatrix.Entry::id)
+                .containsExactly("3.9.19-rocky9-openssl1.0.2u-fips2.0.16", "3.9.19-wolfi-openssl1.0.2u-fips2.0.16");
+        assertThatThrownBy(() -> read.select("3.10.*")).hasMessageContaining("matches no cell");
+        assertThatThrownBy(() -> GeneratedMatrix.read(tmp.resolve("nothing"))).hasMessageContaining("run fips:generate or fips:build");
+    }
+
+    @Test
     void writesOneSelfContainedContextPerCellAndMatrixJson() throws Exception {
         Path out = tmp.resolve("fips");
         generate(Specs.seedMatrix(), out);

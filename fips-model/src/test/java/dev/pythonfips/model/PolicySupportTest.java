@@ -81,9 +81,9 @@ class PolicySupportTest {
 
     @Test
     void theTableHasOneRowPerHonouredOrRefusedCombinationAndEveryRowHasAReason() {
-        for (String minor : MatrixPlanner.PATCHED_MINORS) {
+        for (String minor : Catalog.builtIn().patchedPythonMinors()) {
             for (PolicySupport.OpenSslLine line : PolicySupport.OpenSslLine.values()) {
-                for (String policy : MatrixPlanner.POLICIES) {
+                for (String policy : OptionValidator.POLICIES) {
                     long rows = PolicySupport.RULES.stream().filter(r -> r.minors().contains(minor) && r.line() == line
                             && r.policy().equals(policy)).count();
                     boolean pep644 = !minor.equals("3.9") && line == PolicySupport.OpenSslLine.V1_0_2;

@@ -37,7 +37,7 @@ final class Specs {
     }
 
     static MatrixPlanner planner() {
-        return new MatrixPlanner(Catalog.builtIn(), TODAY);
+        return new MatrixPlanner(Catalog.builtIn(), TODAY, PomWording.INSTANCE);
     }
 
     static FipsSpec.Options options(String policy, String fipsInstall, boolean allowUnvalidated) {

@@ -1,0 +1,47 @@
+package dev.pythonfips.maven;
+
+import dev.pythonfips.model.Catalog;
+import dev.pythonfips.model.FipsConfigException;
+import dev.pythonfips.model.FipsSpec;
+import dev.pythonfips.model.MatrixPlanner;
+import dev.pythonfips.model.Problem;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** The plugin's wording reaches the model's problems: pom elements, and -D properties as the descriptor declares them. */
+class MavenWordingTest {
+
+    private static final MavenWording WORDING = MavenWording.of(null); // the descriptor on the class path
+
+    @Test
+    void theOneRunFormIsTheDescriptorsUserProperty() {
+        assertThat(WORDING.commandLine("policy", "strict")).hasValue("-Dfips.policy=strict");
+        assertThat(WORDING.commandLine("fetchSources", "false")).as("the property differs from the element")
+                .hasValue("-Dfips.sources.fetch=false");
+        assertThat(WORDING.commandLine("skipVerify", "true")).hasValue("-Dfips.verify.skip=true");
+        assertThat(WORDING.commandLine("matrix", "x")).as("no property: no one-run form").isEmpty();
+        assertThat(WORDING.suggest("allowUnvalidatedProvider", "true"))
+                .isEqualTo("<allowUnvalidatedProvider>true</allowUnvalidatedProvider> (-Dfips.allowUnvalidatedProvider=true)");
+        assertThat(WORDING.path("images", "image")).isEqualTo("<images><image>");
+        assertThat(WORDING.child(WORDING.item(WORDING.element("sources"), "source", 2), "sha256")).isEqualTo("<sources><source>[2]<sha256>");
+    }
+
+    @Test
+    void theModelsProblemsNameThePomElementsAndProperties() {
+        FipsSpec spec = new FipsSpec(null, List.of(new FipsSpec.CellSpec("3.9.19", "debian12", "3.0.9", "3.0.9", List.of()),
+                new FipsSpec.CellSpec("3.12.3", "debian12", "3.0.20", "3.0.20", List.of())), List.of(), null, Map.of(),
+                new FipsSpec.Options(null, "allow-non-security", null, false, null, null, null, false, null, null), List.of());
+        FipsConfigException e = catchThrowableOfType(FipsConfigException.class,
+                () -> new MatrixPlanner(Catalog.builtIn(), LocalDate.of(2026, 11, 23), WORDING).plan(spec));
+        assertThat(e.problems()).extracting(Problem::element).containsExactly("<policy>", "<images><image>[2]<fipsProvider>");
+        assertThat(e.problems().get(0).fix()).contains("<policy>strict</policy> (-Dfips.policy=strict)");
+        assertThat(e.problems().get(1).fix()).contains("<fipsCertificates><fipsCertificate>")
+                .contains("(-Dfips.allowUnvalidatedProvider=true)");
+    }
+}
