@@ -20,6 +20,11 @@ import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 import javax.inject.Inject;
@@ -66,10 +71,35 @@ public class BuildMojo extends VerifyMojo {
     protected boolean showOutput;
 
     private final BuildPluginManager pluginManager;
+    private final SettingsDecrypter decrypter;
+    /** Per multi-platform cell: the base image pinned to each platform's manifest (decided before anything is built). */
+    private final Map<String, Map<Platform, String>> basePins = new LinkedHashMap<>();
 
     @Inject
-    public BuildMojo(BuildPluginManager pluginManager) {
+    public BuildMojo(BuildPluginManager pluginManager, SettingsDecrypter decrypter) {
         this.pluginManager = pluginManager;
+        this.decrypter = decrypter;
+    }
+
+    /** settings.xml {@code <server>} whose id is the registry host (as fabric8 looks it up), decrypted; null if none. */
+    protected RegistryClient.Credentials credentials(String registryHost) {
+        if (settings == null) {
+            return null;
+        }
+        for (Server s : settings.getServers()) {
+            if (registryHost.equals(s.getId()) && s.getUsername() != null) {
+                Server server = s;
+                if (decrypter != null) {
+                    SettingsDecryptionResult r = decrypter.decrypt(new DefaultSettingsDecryptionRequest(s));
+                    for (SettingsProblem p : r.getProblems()) {
+                        getLog().warn("python-fips: settings.xml <server> " + registryHost + ": " + p.getMessage());
+                    }
+                    server = r.getServer();
+                }
+                return new RegistryClient.Credentials(server.getUsername(), server.getPassword());
+            }
+        }
+        return null;
     }
 
     @Override
@@ -106,9 +136,17 @@ public class BuildMojo extends VerifyMojo {
                     "python-fips: ... still building %s (%.0f min; -Dfips.build.showOutput=true shows every step)",
                     label, (System.nanoTime() - start) / 6e10)), 60, 60, java.util.concurrent.TimeUnit.SECONDS);
             try {
-                Xpp3Dom conf = Fabric8Images.configuration(cell, context, network, buildArgs, tags, noCache,
-                        showOutput ? "build" : null);
-                execute(fabric8, descriptor, conf);
+                for (Platform platform : cell.platforms()) {
+                    Map<String, String> args = new LinkedHashMap<>(buildArgs);
+                    if (cell.multiPlatform()) {
+                        args.put(BasePins.BUILD_ARG, basePins.get(cell.id()).get(platform));
+                        getLog().info("python-fips: " + cell.id() + ": building " + platform + " -> " + cell.platformImage(platform)
+                                + " on " + args.get(BasePins.BUILD_ARG));
+                    }
+                    Xpp3Dom conf = Fabric8Images.configuration(cell, platform, cell.platformImage(platform), context, network,
+                            args, cell.multiPlatform() ? List.of() : tags, noCache, showOutput ? "build" : null);
+                    execute(fabric8, descriptor, conf);
+                }
             } catch (MojoExecutionException | MojoFailureException e) {
                 result = "FAILED";
                 failed = true;
@@ -152,16 +190,47 @@ public class BuildMojo extends VerifyMojo {
             return null;
         }
         try {
+            List<ImagesRecord.PlatformImage> platformImages = new ArrayList<>();
+            if (cell.multiPlatform()) {
+                for (Platform p : cell.platforms()) {
+                    String why = null;
+                    java.util.Optional<String> pid = DockerCli.inspect(cell.platformImage(p), "{{.Id}}");
+                    if (pid.isEmpty()) {
+                        why = "fabric8 reported success, but " + DockerCli.engine() + " has no image " + cell.platformImage(p);
+                    } else if (!PlatformSupport.imageMatches(p, DockerCli.imagePlatform(pid.get()))) {
+                        why = "the engine built " + cell.platformImage(p) + " (" + pid.get() + ") for "
+                                + DockerCli.imagePlatform(pid.get()) + ", not for " + p + "; it is not recorded as built";
+                    }
+                    if (why != null) {
+                        getLog().error("python-fips: " + cell.id() + ": " + why);
+                        record.recordBuildFailed(cell.id(), cell.image(), why);
+                        return null;
+                    }
+                    String pin = basePins.get(cell.id()).get(p);
+                    ImagesRecord.BaseImage pb = new ImagesRecord.BaseImage(pin, DockerCli.inspect(pin, "{{.Id}}").orElse(null),
+                            pin.substring(pin.indexOf('@') + 1));
+                    long psize = Long.parseLong(DockerCli.inspect(pid.get(), "{{.Size}}").orElse("-1"));
+                    platformImages.add(new ImagesRecord.PlatformImage(p.toString(), cell.platformImage(p), pid.get(),
+                            psize < 0 ? null : psize, pb));
+                    getLog().info("python-fips: " + cell.id() + ": " + cell.platformImage(p) + " is " + pid.get()
+                            + ", image config says " + DockerCli.imagePlatform(pid.get()) + " (asked " + p + ")");
+                }
+                // the cell's own name (and the extra tags) point at its first platform's image
+                for (String ref : cellReferences(cell)) {
+                    DockerCli.Result r = DockerCli.run(List.of("tag", platformImages.get(0).imageId(), ref), 60);
+                    if (r.exitCode() != 0) {
+                        throw new IOException("docker tag " + platformImages.get(0).imageId() + " " + ref + " failed: " + r.stderr().trim());
+                    }
+                }
+            }
             java.util.Optional<String> id = DockerCli.inspect(cell.image(), "{{.Id}}");
             if (id.isEmpty()) {
-                String why = "fabric8 reported success, but " + DockerCli.engine() + " has no image " + cell.image()
-                        + (cell.platforms().size() > 1 ? " (a multi-platform buildx build without the native platform"
-                        + " loads nothing locally; such cells are published by fips:push)" : "");
+                String why = "fabric8 reported success, but " + DockerCli.engine() + " has no image " + cell.image();
                 getLog().error("python-fips: " + cell.id() + ": " + why);
                 record.recordBuildFailed(cell.id(), cell.image(), why);
                 return null;
             }
-            if (cell.platforms().size() == 1) {
+            if (!cell.multiPlatform()) {
                 Platform asked = cell.platforms().get(0);
                 String got = DockerCli.imagePlatform(id.get());
                 if (!PlatformSupport.imageMatches(asked, got)) {
@@ -176,18 +245,19 @@ public class BuildMojo extends VerifyMojo {
             }
             long size = Long.parseLong(DockerCli.inspect(id.get(), "{{.Size}}").orElse("-1"));
             ImagesRecord.BaseImage base = null;
-            java.util.Optional<String> baseId = DockerCli.inspect(cell.baseImage(), "{{.Id}}");
-            if (baseId.isPresent()) {
+            java.util.Optional<String> baseId = cell.multiPlatform() ? java.util.Optional.empty()
+                    : DockerCli.inspect(cell.baseImage(), "{{.Id}}");
+            if (cell.multiPlatform()) {
+                base = platformImages.get(0).baseImage();
+            } else if (baseId.isPresent()) {
                 String digests = DockerCli.inspect(cell.baseImage(), "{{range .RepoDigests}}{{println .}}{{end}}").orElse("");
                 String digest = digests.lines().map(String::trim).filter(l -> l.contains("@sha256:")).findFirst()
                         .map(l -> l.substring(l.indexOf('@') + 1)).orElse(null);
                 base = new ImagesRecord.BaseImage(cell.baseImage(), baseId.get(), digest);
             }
-            List<String> refs = new ArrayList<>(List.of(cell.image()));
-            String repo = cell.image().substring(0, cell.image().lastIndexOf(':'));
-            tags.forEach(t -> refs.add(repo + ":" + t));
+            List<String> refs = cellReferences(cell);
             ImagesRecord.Entry built = record.recordBuilt(cell.id(), cell.image(), id.get(),
-                    cell.platforms().stream().map(Object::toString).toList(), size < 0 ? null : size, base, refs);
+                    cell.platforms().stream().map(Object::toString).toList(), size < 0 ? null : size, base, refs, platformImages);
             warnFloatingBase(cell, base);
             // how it was built, for the provenance fips:sbom writes later: builder versions and the context as built
             try {
@@ -204,6 +274,14 @@ public class BuildMojo extends VerifyMojo {
             record.recordBuildFailed(cell.id(), cell.image(), "cannot inspect the built image: " + e.getMessage());
             return null;
         }
+    }
+
+    /** The cell's image name and its extra tags (fips.build.tags). */
+    private List<String> cellReferences(Cell cell) {
+        List<String> refs = new ArrayList<>(List.of(cell.image()));
+        String repo = cell.image().substring(0, cell.image().lastIndexOf(':'));
+        tags.forEach(t -> refs.add(repo + ":" + t));
+        return refs;
     }
 
     /** Release builds (a version without -SNAPSHOT) warn on a base image without a digest, naming the digest used. */
@@ -237,8 +315,14 @@ public class BuildMojo extends VerifyMojo {
         }
         List<String> refusals = new ArrayList<>(DockerCli.engineIsLocal()
                 ? PlatformSupport.refusals(plan.cells(), nativePlatform, binfmtDirectory.toPath()) : List.of());
+        basePins.clear();
+        BasePins pinner = new BasePins(new RegistryClient(), this::credentials);
         for (Cell cell : plan.cells()) {
-            if (cell.platforms().size() == 1) {
+            if (cell.multiPlatform()) {
+                BasePins.Result pinned = pinner.pin(cell);
+                refusals.addAll(pinned.problems());
+                basePins.put(cell.id(), pinned.pins());
+            } else {
                 try {
                     String base = DockerCli.inspect(cell.baseImage(), "{{.Id}}").isPresent()
                             ? DockerCli.imagePlatform(cell.baseImage()) : null;
