@@ -142,6 +142,8 @@ public class BuildMojo extends VerifyMojo {
                         args.put(BasePins.BUILD_ARG, basePins.get(cell.id()).get(platform));
                         getLog().info("python-fips: " + cell.id() + ": building " + platform + " -> " + cell.platformImage(platform)
                                 + " on " + args.get(BasePins.BUILD_ARG));
+                    } else {
+                        pullBaseFor(cell, platform);
                     }
                     Xpp3Dom conf = Fabric8Images.configuration(cell, platform, cell.platformImage(platform), context, network,
                             args, cell.multiPlatform() ? List.of() : tags, noCache, showOutput ? "build" : null);
@@ -273,6 +275,27 @@ public class BuildMojo extends VerifyMojo {
             getLog().error("python-fips: " + cell.id() + ": cannot inspect the built image: " + e.getMessage());
             record.recordBuildFailed(cell.id(), cell.image(), "cannot inspect the built image: " + e.getMessage());
             return null;
+        }
+    }
+
+    /**
+     * A single-platform cell whose base image the engine does not hold yet: pull it for the cell's platform first.
+     * fabric8 would pull the FROM image for the engine's own platform (seen with a manifest-list base and an arm64
+     * cell: it pulled amd64, and the classic build then ran on that), and the build would not be for the asked platform.
+     */
+    private void pullBaseFor(Cell cell, Platform platform) {
+        try {
+            if (DockerCli.inspect(cell.baseImage(), "{{.Id}}").isPresent()) {
+                return; // held locally: the pre-flight already checked that it is this platform's
+            }
+            getLog().info("python-fips: " + cell.id() + ": pulling base image " + cell.baseImage() + " for " + platform);
+            DockerCli.Result r = DockerCli.run(List.of("pull", "--platform", platform.toString(), cell.baseImage()), 1800);
+            if (r.exitCode() != 0) {
+                getLog().warn("python-fips: " + cell.id() + ": docker pull --platform " + platform + " " + cell.baseImage()
+                        + " failed (" + r.stderr().trim() + "); leaving the pull to fabric8, the image's platform is checked after the build");
+            }
+        } catch (IOException e) {
+            getLog().warn("python-fips: " + cell.id() + ": cannot pull base image " + cell.baseImage() + ": " + e.getMessage());
         }
     }
 
