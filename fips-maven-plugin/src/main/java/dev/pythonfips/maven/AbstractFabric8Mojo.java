@@ -8,6 +8,11 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.MojoDescriptor;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 import java.util.LinkedHashMap;
@@ -43,9 +48,35 @@ public abstract class AbstractFabric8Mojo extends AbstractPlanningMojo {
     protected boolean showOutput;
 
     private final BuildPluginManager pluginManager;
+    private final SettingsDecrypter decrypter;
 
-    protected AbstractFabric8Mojo(BuildPluginManager pluginManager) {
+    protected AbstractFabric8Mojo(BuildPluginManager pluginManager, SettingsDecrypter decrypter) {
         this.pluginManager = pluginManager;
+        this.decrypter = decrypter;
+    }
+
+    /**
+     * Registry credentials: the settings.xml {@code <server>} whose id is the registry host (as fabric8 looks it up),
+     * decrypted; null if none. Never logged.
+     */
+    protected RegistryClient.Credentials credentials(String registryHost) {
+        if (settings == null) {
+            return null;
+        }
+        for (Server s : settings.getServers()) {
+            if (registryHost.equals(s.getId()) && s.getUsername() != null) {
+                Server server = s;
+                if (decrypter != null) {
+                    SettingsDecryptionResult r = decrypter.decrypt(new DefaultSettingsDecryptionRequest(s));
+                    for (SettingsProblem p : r.getProblems()) {
+                        getLog().warn("python-fips: settings.xml <server> " + registryHost + ": " + p.getMessage());
+                    }
+                    server = r.getServer();
+                }
+                return new RegistryClient.Credentials(server.getUsername(), server.getPassword());
+            }
+        }
+        return null;
     }
 
     Plugin fabric8Plugin() {

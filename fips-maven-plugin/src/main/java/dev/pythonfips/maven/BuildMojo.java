@@ -19,12 +19,17 @@ import org.apache.maven.plugin.descriptor.MojoDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 import javax.inject.Inject;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 
@@ -81,10 +86,12 @@ public class BuildMojo extends AbstractFabric8Mojo {
     @Parameter(property = "fips.binfmtDirectory", defaultValue = "/proc/sys/fs/binfmt_misc")
     protected File binfmtDirectory;
 
+    /** Per multi-platform cell: the base image pinned to each platform's manifest (decided before anything is built). */
+    private final Map<String, Map<Platform, String>> basePins = new LinkedHashMap<>();
 
     @Inject
-    public BuildMojo(BuildPluginManager pluginManager) {
-        super(pluginManager);
+    public BuildMojo(BuildPluginManager pluginManager, SettingsDecrypter decrypter) {
+        super(pluginManager, decrypter);
     }
 
     @Override
@@ -121,9 +128,19 @@ public class BuildMojo extends AbstractFabric8Mojo {
                     "python-fips: ... still building %s (%.0f min; -Dfips.build.showOutput=true shows every step)",
                     label, (System.nanoTime() - start) / 6e10)), 60, 60, java.util.concurrent.TimeUnit.SECONDS);
             try {
-                Xpp3Dom conf = Fabric8Images.configuration(cell, context, network, buildArgs, tags, noCache,
-                        showOutput ? "build" : null);
-                execute(fabric8, descriptor, conf);
+                for (Platform platform : cell.platforms()) {
+                    Map<String, String> args = new LinkedHashMap<>(buildArgs);
+                    if (cell.multiPlatform()) {
+                        args.put(BasePins.BUILD_ARG, basePins.get(cell.id()).get(platform));
+                        getLog().info("python-fips: " + cell.id() + ": building " + platform + " -> " + cell.platformImage(platform)
+                                + " on " + args.get(BasePins.BUILD_ARG));
+                    } else {
+                        pullBaseFor(cell, platform);
+                    }
+                    Xpp3Dom conf = Fabric8Images.configuration(cell, platform, cell.platformImage(platform), context, network,
+                            args, cell.multiPlatform() ? List.of() : tags, noCache, showOutput ? "build" : null);
+                    execute(fabric8, descriptor, conf);
+                }
             } catch (MojoExecutionException | MojoFailureException e) {
                 result = "FAILED";
                 failed = true;
@@ -169,16 +186,47 @@ public class BuildMojo extends AbstractFabric8Mojo {
             return null;
         }
         try {
+            List<ImagesRecord.PlatformImage> platformImages = new ArrayList<>();
+            if (cell.multiPlatform()) {
+                for (Platform p : cell.platforms()) {
+                    String why = null;
+                    java.util.Optional<String> pid = DockerCli.inspect(cell.platformImage(p), "{{.Id}}");
+                    if (pid.isEmpty()) {
+                        why = "fabric8 reported success, but " + DockerCli.engine() + " has no image " + cell.platformImage(p);
+                    } else if (!PlatformSupport.imageMatches(p, DockerCli.imagePlatform(pid.get()))) {
+                        why = "the engine built " + cell.platformImage(p) + " (" + pid.get() + ") for "
+                                + DockerCli.imagePlatform(pid.get()) + ", not for " + p + "; it is not recorded as built";
+                    }
+                    if (why != null) {
+                        getLog().error("python-fips: " + cell.id() + ": " + why);
+                        record.recordBuildFailed(cell.id(), cell.image(), why);
+                        return null;
+                    }
+                    String pin = basePins.get(cell.id()).get(p);
+                    ImagesRecord.BaseImage pb = new ImagesRecord.BaseImage(pin, DockerCli.inspect(pin, "{{.Id}}").orElse(null),
+                            pin.substring(pin.indexOf('@') + 1));
+                    long psize = Long.parseLong(DockerCli.inspect(pid.get(), "{{.Size}}").orElse("-1"));
+                    platformImages.add(new ImagesRecord.PlatformImage(p.toString(), cell.platformImage(p), pid.get(),
+                            psize < 0 ? null : psize, pb));
+                    getLog().info("python-fips: " + cell.id() + ": " + cell.platformImage(p) + " is " + pid.get()
+                            + ", image config says " + DockerCli.imagePlatform(pid.get()) + " (asked " + p + ")");
+                }
+                // the cell's own name (and the extra tags) point at its first platform's image
+                for (String ref : cellReferences(cell)) {
+                    DockerCli.Result r = DockerCli.run(List.of("tag", platformImages.get(0).imageId(), ref), 60);
+                    if (r.exitCode() != 0) {
+                        throw new IOException("docker tag " + platformImages.get(0).imageId() + " " + ref + " failed: " + r.stderr().trim());
+                    }
+                }
+            }
             java.util.Optional<String> id = DockerCli.inspect(cell.image(), "{{.Id}}");
             if (id.isEmpty()) {
-                String why = "fabric8 reported success, but " + DockerCli.engine() + " has no image " + cell.image()
-                        + (cell.platforms().size() > 1 ? " (a multi-platform buildx build without the native platform"
-                        + " loads nothing locally; such cells are published by fips:push)" : "");
+                String why = "fabric8 reported success, but " + DockerCli.engine() + " has no image " + cell.image();
                 getLog().error("python-fips: " + cell.id() + ": " + why);
                 record.recordBuildFailed(cell.id(), cell.image(), why);
                 return null;
             }
-            if (cell.platforms().size() == 1) {
+            if (!cell.multiPlatform()) {
                 Platform asked = cell.platforms().get(0);
                 String got = DockerCli.imagePlatform(id.get());
                 if (!PlatformSupport.imageMatches(asked, got)) {
@@ -193,18 +241,19 @@ public class BuildMojo extends AbstractFabric8Mojo {
             }
             long size = Long.parseLong(DockerCli.inspect(id.get(), "{{.Size}}").orElse("-1"));
             ImagesRecord.BaseImage base = null;
-            java.util.Optional<String> baseId = DockerCli.inspect(cell.baseImage(), "{{.Id}}");
-            if (baseId.isPresent()) {
+            java.util.Optional<String> baseId = cell.multiPlatform() ? java.util.Optional.empty()
+                    : DockerCli.inspect(cell.baseImage(), "{{.Id}}");
+            if (cell.multiPlatform()) {
+                base = platformImages.get(0).baseImage();
+            } else if (baseId.isPresent()) {
                 String digests = DockerCli.inspect(cell.baseImage(), "{{range .RepoDigests}}{{println .}}{{end}}").orElse("");
                 String digest = digests.lines().map(String::trim).filter(l -> l.contains("@sha256:")).findFirst()
                         .map(l -> l.substring(l.indexOf('@') + 1)).orElse(null);
                 base = new ImagesRecord.BaseImage(cell.baseImage(), baseId.get(), digest);
             }
-            List<String> refs = new ArrayList<>(List.of(cell.image()));
-            String repo = cell.image().substring(0, cell.image().lastIndexOf(':'));
-            tags.forEach(t -> refs.add(repo + ":" + t));
+            List<String> refs = cellReferences(cell);
             ImagesRecord.Entry built = record.recordBuilt(cell.id(), cell.image(), id.get(),
-                    cell.platforms().stream().map(Object::toString).toList(), size < 0 ? null : size, base, refs);
+                    cell.platforms().stream().map(Object::toString).toList(), size < 0 ? null : size, base, refs, platformImages);
             warnFloatingBase(cell, base);
             // how it was built, for the provenance fips:sbom writes later: builder versions and the context as built
             try {
@@ -221,6 +270,35 @@ public class BuildMojo extends AbstractFabric8Mojo {
             record.recordBuildFailed(cell.id(), cell.image(), "cannot inspect the built image: " + e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * A single-platform cell whose base image the engine does not hold yet: pull it for the cell's platform first.
+     * fabric8 would pull the FROM image for the engine's own platform (seen with a manifest-list base and an arm64
+     * cell: it pulled amd64, and the classic build then ran on that), and the build would not be for the asked platform.
+     */
+    private void pullBaseFor(Cell cell, Platform platform) {
+        try {
+            if (DockerCli.inspect(cell.baseImage(), "{{.Id}}").isPresent()) {
+                return; // held locally: the pre-flight already checked that it is this platform's
+            }
+            getLog().info("python-fips: " + cell.id() + ": pulling base image " + cell.baseImage() + " for " + platform);
+            DockerCli.Result r = DockerCli.run(List.of("pull", "--platform", platform.toString(), cell.baseImage()), 1800);
+            if (r.exitCode() != 0) {
+                getLog().warn("python-fips: " + cell.id() + ": docker pull --platform " + platform + " " + cell.baseImage()
+                        + " failed (" + r.stderr().trim() + "); leaving the pull to fabric8, the image's platform is checked after the build");
+            }
+        } catch (IOException e) {
+            getLog().warn("python-fips: " + cell.id() + ": cannot pull base image " + cell.baseImage() + ": " + e.getMessage());
+        }
+    }
+
+    /** The cell's image name and its extra tags (fips.build.tags). */
+    private List<String> cellReferences(Cell cell) {
+        List<String> refs = new ArrayList<>(List.of(cell.image()));
+        String repo = cell.image().substring(0, cell.image().lastIndexOf(':'));
+        tags.forEach(t -> refs.add(repo + ":" + t));
+        return refs;
     }
 
     /** Release builds (a version without -SNAPSHOT) warn on a base image without a digest, naming the digest used. */
@@ -254,8 +332,14 @@ public class BuildMojo extends AbstractFabric8Mojo {
         }
         List<String> refusals = new ArrayList<>(DockerCli.engineIsLocal()
                 ? PlatformSupport.refusals(plan.cells(), nativePlatform, binfmtDirectory.toPath()) : List.of());
+        basePins.clear();
+        BasePins pinner = new BasePins(new RegistryClient(), this::credentials);
         for (Cell cell : plan.cells()) {
-            if (cell.platforms().size() == 1) {
+            if (cell.multiPlatform()) {
+                BasePins.Result pinned = pinner.pin(cell);
+                refusals.addAll(pinned.problems());
+                basePins.put(cell.id(), pinned.pins());
+            } else {
                 try {
                     String base = DockerCli.inspect(cell.baseImage(), "{{.Id}}").isPresent()
                             ? DockerCli.imagePlatform(cell.baseImage()) : null;

@@ -144,16 +144,14 @@ final class ConformanceVerifier {
         }
         String image;
         try {
-            image = imageToRun(cell);
+            image = imageToRun(cell, platform);
         } catch (IOException e) {
             return null; // the conformance run reports the missing image as a failure, as before
         }
         try {
             String got = DockerCli.imagePlatform(image);
             if (!PlatformSupport.imageMatches(platform, got)) {
-                return "the engine holds " + image + " for " + got + " only, not for " + platform
-                        + (cell.platforms().size() > 1 ? " (a multi-platform cell loads one platform locally; pull "
-                        + platform + " by digest on a " + platform + " engine to verify it)" : "");
+                return "the engine holds " + image + " for " + got + " only, not for " + platform;
             }
         } catch (IOException e) {
             return "cannot inspect " + image + ": " + e.getMessage();
@@ -168,7 +166,7 @@ final class ConformanceVerifier {
         ConformanceReport.CellResult result;
         try {
             DockerCli.Result r = DockerCli.run(List.of("run", "--rm", "--network", "none", "--platform", platform.toString(),
-                    imageToRun(cell), "python3", conformance, "--json"), settings.verifyTimeout());
+                    imageToRun(cell, platform), "python3", conformance, "--json"), settings.verifyTimeout());
             double seconds = (System.nanoTime() - start) / 1e9;
             if (r.stdout().trim().startsWith("{")) {
                 result = ConformanceReport.parse(cell.id(), cell.image(), r.stdout(), seconds);
@@ -200,7 +198,7 @@ final class ConformanceVerifier {
         ConformanceReport.Check check;
         try {
             DockerCli.Result r = DockerCli.run(List.of("run", "--rm", "--network", "none", "--platform", platform.toString(),
-                    "--read-only", "--tmpfs", "/tmp", "--entrypoint", "python3", imageToRun(cell), conformance, "--json"), settings.verifyTimeout());
+                    "--read-only", "--tmpfs", "/tmp", "--entrypoint", "python3", imageToRun(cell, platform), conformance, "--json"), settings.verifyTimeout());
             if (!r.stdout().trim().startsWith("{")) {
                 check = new ConformanceReport.Check(name, description, "fail", "docker run exited " + r.exitCode() + ": "
                         + (r.stderr().isBlank() ? r.stdout() : r.stderr()).trim());
@@ -227,7 +225,7 @@ final class ConformanceVerifier {
         ConformanceReport.Check check;
         try {
             List<String> cmd = new ArrayList<>(List.of("run", "--rm", "--network", "none", "--platform", platform.toString(),
-                    imageToRun(cell), "python3", "-m", "test",
+                    imageToRun(cell, platform), "python3", "-m", "test",
                     "-v", "--ignorefile", cell.prefix() + "/share/python-fips/cpython-test-ignore.txt"));
             cmd.addAll(modules);
             DockerCli.Result r = DockerCli.run(cmd, settings.verifyTimeout());
@@ -247,13 +245,15 @@ final class ConformanceVerifier {
     }
 
     /**
-     * The exact image to run for a cell, as an immutable reference: the image id fips:build recorded in images.json
-     * when the engine has it, else a digest fips:push recorded ({@code repository@sha256:...}) when the engine has
-     * that (or pulls it by digest with fips.verify.pullByDigest). Never a tag that could name another image, never
-     * an implicit pull (every docker run also gets --pull=never).
+     * The exact image to run for one platform of a cell, as an immutable reference: the image id fips:build recorded
+     * in images.json for that platform (a multi-platform cell has one image per platform) when the engine has it, else
+     * a digest fips:push recorded ({@code repository@sha256:...}; for a multi-platform cell that platform's manifest in
+     * the pushed manifest list) when the engine has that (or pulls it by digest with fips.verify.pullByDigest). Never a
+     * tag that could name another image, never an implicit pull (every docker run also gets --pull=never).
      */
-    String imageToRun(GeneratedMatrix.Entry cell) throws IOException {
-        String known = resolvedImages.get(cell.id());
+    String imageToRun(GeneratedMatrix.Entry cell, Platform platform) throws IOException {
+        String key = cell.id() + " " + platform;
+        String known = resolvedImages.get(key);
         if (known != null) {
             return known;
         }
@@ -263,37 +263,49 @@ final class ConformanceVerifier {
                     + (e == null ? "" : " (last build: " + e.status() + ")")
                     + ": run fips:build first; fips:verify checks only images fips:build built");
         }
-        String image = null;
-        if (DockerCli.inspect(e.imageId(), "{{.Id}}").isPresent()) {
-            image = e.imageId();
-        }
+        String recordedId = e.imageFor(platform.toString()).orElseThrow(() -> new IOException(recordFile + " records no "
+                + platform + " image of " + cell.id() + " (recorded: " + e.platforms() + "): run fips:build again"));
+        List<String> pinned = new ArrayList<>();
         for (ImagesRecord.Push p : e.pushes()) {
-            if (image == null && DockerCli.inspect(p.pinned(), "{{.Id}}").isPresent()) {
-                image = p.pinned();
+            if (e.platformImages().isEmpty()) {
+                pinned.add(p.pinned());
+            } else {
+                String repo = p.pinned().substring(0, p.pinned().indexOf('@'));
+                p.manifests().stream().filter(m -> m.platform().equals(platform.toString()))
+                        .forEach(m -> pinned.add(repo + "@" + m.digest()));
             }
         }
-        if (image == null && settings.pullByDigest() && !e.pushes().isEmpty()) {
-            String pinned = e.pushes().get(0).pinned();
-            log.info("python-fips: pulling " + pinned + " (fips.verify.pullByDigest=true)");
-            DockerCli.Result r = DockerCli.run(List.of("pull", pinned), settings.verifyTimeout());
-            if (r.exitCode() != 0) {
-                throw new IOException("docker pull " + pinned + " on " + DockerCli.engine() + " failed: " + r.stderr().trim());
+        String image = null;
+        if (DockerCli.inspect(recordedId, "{{.Id}}").isPresent()) {
+            image = recordedId;
+        }
+        for (String ref : pinned) {
+            if (image == null && DockerCli.inspect(ref, "{{.Id}}").isPresent()) {
+                image = ref;
             }
-            image = pinned;
+        }
+        if (image == null && settings.pullByDigest() && !pinned.isEmpty()) {
+            String ref = pinned.get(0);
+            log.info("python-fips: pulling " + ref + " (fips.verify.pullByDigest=true)");
+            DockerCli.Result r = DockerCli.run(List.of("pull", ref), settings.verifyTimeout());
+            if (r.exitCode() != 0) {
+                throw new IOException("docker pull " + ref + " on " + DockerCli.engine() + " failed: " + r.stderr().trim());
+            }
+            image = ref;
         }
         if (image == null) {
-            throw new IOException("the image fips:build recorded for " + cell.id() + " (" + e.imageId() + ") is not in the engine "
-                    + DockerCli.engine() + (e.pushes().isEmpty() ? "; run fips:build again"
-                    : "; pull it by digest (docker pull " + e.pushes().get(0).pinned() + ") or set -Dfips.verify.pullByDigest=true")
+            throw new IOException("the image fips:build recorded for " + cell.id() + " on " + platform + " (" + recordedId
+                    + ") is not in the engine " + DockerCli.engine() + (pinned.isEmpty() ? "; run fips:build again"
+                    : "; pull it by digest (docker pull " + pinned.get(0) + ") or set -Dfips.verify.pullByDigest=true")
                     + " (fips:verify never pulls by name)");
         }
         String id = DockerCli.inspect(image, "{{.Id}}").orElse("");
-        if (!id.equals(e.imageId())) {
-            log.warn("python-fips: " + cell.id() + ": " + image + " has image id " + id + ", fips:build recorded " + e.imageId()
+        if (!id.equals(recordedId)) {
+            log.warn("python-fips: " + cell.id() + ": " + image + " has image id " + id + ", fips:build recorded " + recordedId
                     + " (an image pulled from a registry gets a new id on some engines); verifying the pushed digest");
         }
         log.info("python-fips: " + cell.id() + ": verifying " + image);
-        resolvedImages.put(cell.id(), image);
+        resolvedImages.put(key, image);
         return image;
     }
 

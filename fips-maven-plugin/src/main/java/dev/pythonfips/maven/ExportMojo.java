@@ -58,18 +58,24 @@ public class ExportMojo extends AbstractPlanningMojo {
         for (int k = 0; k < plan.cells().size(); k++) {
             Cell cell = plan.cells().get(k);
             ImagesRecord.Entry e = entries.get(k);
-            try {
-                String arch = DockerCli.inspect(e.imageId(), "{{.Architecture}}").orElseThrow(() -> new IOException("image vanished"));
-                Path file = dir.resolve(RuntimeExport.fileName(cell.id(), arch));
-                RuntimeExport.Result res = export(e.imageId(), plan.options().prefix(), file);
-                res.leftOut().forEach(l -> getLog().info("python-fips: " + cell.id() + ": left out " + l
-                        + " (written at build time; run openssl fipsinstall where the runtime is unpacked)"));
-                done.add(new Object[]{cell, file, arch, res});
-            } catch (IOException ex) {
-                throw new MojoFailureException("python-fips: fips:export of cell " + cell.id() + " (image " + e.imageId()
-                        + ") failed, nothing was attached: " + ex.getMessage());
+            // one runtime per platform image (a multi-platform cell has one image per platform)
+            List<String> images = e.platformImages().isEmpty() ? List.of(e.imageId())
+                    : e.platformImages().stream().map(ImagesRecord.PlatformImage::imageId).toList();
+            for (String imageId : images) {
+                try {
+                    String arch = DockerCli.inspect(imageId, "{{.Architecture}}").orElseThrow(() -> new IOException("image vanished"));
+                    Path file = dir.resolve(RuntimeExport.fileName(cell.id(), arch));
+                    RuntimeExport.Result res = export(imageId, plan.options().prefix(), file);
+                    res.leftOut().forEach(l -> getLog().info("python-fips: " + cell.id() + ": left out " + l
+                            + " (written at build time; run openssl fipsinstall where the runtime is unpacked)"));
+                    done.add(new Object[]{cell, file, arch, res});
+                } catch (IOException ex) {
+                    throw new MojoFailureException("python-fips: fips:export of cell " + cell.id() + " (image " + imageId
+                            + ") failed, nothing was attached: " + ex.getMessage());
+                }
             }
         }
+        java.util.Map<String, com.fasterxml.jackson.databind.node.ArrayNode> multi = new java.util.LinkedHashMap<>();
         List<String[]> rows = new ArrayList<>();
         for (Object[] o : done) {
             Cell cell = (Cell) o[0];
@@ -83,7 +89,13 @@ public class ExportMojo extends AbstractPlanningMojo {
                 n.put("entries", ((RuntimeExport.Result) o[3]).entries());
                 var left = n.putArray("leftOut");
                 ((RuntimeExport.Result) o[3]).leftOut().forEach(left::add);
-                record.attach(cell.id(), "runtimeExport", n);
+                if (cell.multiPlatform()) {
+                    // a multi-platform cell: runtimeExport is an array, one object per platform
+                    multi.computeIfAbsent(cell.id(), id -> com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode()).add(n);
+                    record.attach(cell.id(), "runtimeExport", multi.get(cell.id()));
+                } else {
+                    record.attach(cell.id(), "runtimeExport", n);
+                }
                 rows.add(new String[]{cell.id(), outputDirectory.toPath().relativize(file).toString(), n.get("sha256").asText(),
                         String.format(java.util.Locale.ROOT, "%.1f MB", Files.size(file) / 1e6)});
             } catch (IOException ex) {

@@ -1,6 +1,7 @@
 package dev.pythonfips.maven;
 
 import dev.pythonfips.model.Cell;
+import dev.pythonfips.model.Platform;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 import java.io.File;
@@ -8,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The fabric8 docker-maven-plugin configuration for one cell, so users never write fabric8 image XML by hand.
- * Dockerfile mode ({@code contextDir}), Maven property filtering off (our Dockerfiles may contain {@code ${...}}),
- * buildx {@code <platforms>} only for multi-platform cells; a single-platform cell uses the classic build with the
- * Engine API's {@code platform} query parameter ({@code <buildOptions><platform>}, API 1.32+; fabric8 speaks the
- * engine's own API version), so it is built for exactly that platform, never silently for the host's.
+ * The fabric8 docker-maven-plugin configuration for one platform of one cell, so users never write fabric8 image XML
+ * by hand. Dockerfile mode ({@code contextDir}), Maven property filtering off (our Dockerfiles may contain
+ * {@code ${...}}), and the classic build with the Engine API's {@code platform} query parameter
+ * ({@code <buildOptions><platform>}, API 1.32+; fabric8 speaks the engine's own API version), so each image is built
+ * for exactly its platform, never silently for the host's. A multi-platform cell is built once per platform (never
+ * through buildx: its docker driver refuses several platforms on the classic image store, and a buildx result cannot
+ * be loaded into the engine to be verified) and published as one manifest list by fips:push.
  */
 final class Fabric8Images {
 
@@ -21,12 +24,18 @@ final class Fabric8Images {
 
     static Xpp3Dom configuration(Cell cell, File contextDir, String network, Map<String, String> buildArgs,
                                  List<String> extraTags, boolean noCache, String verbose) {
-        return configuration(cell, cell.image(), contextDir, network, buildArgs, extraTags, noCache, verbose);
+        return configuration(cell, cell.platforms().get(0), cell.image(), contextDir, network, buildArgs, extraTags, noCache, verbose);
     }
 
-    /** The same configuration under another name (fips:push: the registry-qualified reference). */
-    static Xpp3Dom configuration(Cell cell, String name, File contextDir, String network, Map<String, String> buildArgs,
-                                 List<String> extraTags, boolean noCache, String verbose) {
+    /**
+     * The configuration of one platform's image under {@code name} (a multi-platform cell's per-platform reference, or
+     * for fips:push the registry-qualified reference).
+     */
+    static Xpp3Dom configuration(Cell cell, Platform platform, String name, File contextDir, String network,
+                                 Map<String, String> buildArgs, List<String> extraTags, boolean noCache, String verbose) {
+        if (!cell.platforms().contains(platform)) {
+            throw new IllegalArgumentException(platform + " is not a platform of " + cell.id());
+        }
         Xpp3Dom conf = new Xpp3Dom("configuration");
         Xpp3Dom images = child(conf, "images");
         Xpp3Dom image = child(images, "image");
@@ -49,12 +58,7 @@ final class Fabric8Images {
             Xpp3Dom tags = child(build, "tags");
             extraTags.forEach(t -> text(tags, "tag", t));
         }
-        if (cell.platforms().size() > 1) {
-            Xpp3Dom platforms = child(child(build, "buildx"), "platforms");
-            cell.platforms().forEach(p -> text(platforms, "platform", p.toString()));
-        } else {
-            text(child(build, "buildOptions"), "platform", cell.platforms().get(0).toString());
-        }
+        text(child(build, "buildOptions"), "platform", platform.toString());
         if (verbose != null && !verbose.isBlank()) {
             text(conf, "verbose", verbose);
         }

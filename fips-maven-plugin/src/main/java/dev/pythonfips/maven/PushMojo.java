@@ -3,6 +3,8 @@ package dev.pythonfips.maven;
 import dev.pythonfips.model.Cell;
 import dev.pythonfips.model.FipsConfigException;
 import dev.pythonfips.model.ImagesRecord;
+import dev.pythonfips.model.ManifestList;
+import dev.pythonfips.model.Platform;
 import dev.pythonfips.model.Plan;
 import dev.pythonfips.model.Problem;
 import dev.pythonfips.model.ReleaseTags;
@@ -61,13 +63,11 @@ public class PushMojo extends AbstractFabric8Mojo {
     @Parameter(property = "fips.push.dryRun", defaultValue = "false")
     protected boolean dryRun;
 
-    private final SettingsDecrypter decrypter;
     private final RegistryClient registry = new RegistryClient();
 
     @Inject
     public PushMojo(BuildPluginManager pluginManager, SettingsDecrypter decrypter) {
-        super(pluginManager);
-        this.decrypter = decrypter;
+        super(pluginManager, decrypter);
     }
 
     @Override
@@ -117,6 +117,17 @@ public class PushMojo extends AbstractFabric8Mojo {
                 t.references().forEach(ref -> rows.add(new String[]{cell.id(), ref, entry.pushed(ref).orElseThrow().digest(), "present"}));
                 continue;
             }
+            if (!entry.platformImages().isEmpty()) {
+                if (push == null) {
+                    push = goal(fabric8, "push");
+                }
+                failure = pushList(cell, t, entry, creds, fabric8, push, record, rows);
+                writeRecord(record);
+                if (failure != null) {
+                    break;
+                }
+                continue;
+            }
             getLog().info("python-fips: pushing " + cell.id() + " (" + entry.imageId() + ") to " + t.registry() + " as " + t.references());
             String error = null;
             try {
@@ -129,7 +140,7 @@ public class PushMojo extends AbstractFabric8Mojo {
                 if (push == null) {
                     push = goal(fabric8, "push");
                 }
-                Xpp3Dom conf = Fabric8Images.configuration(cell, t.references().get(0), new File(outputDirectory, cell.id()),
+                Xpp3Dom conf = Fabric8Images.configuration(cell, cell.platforms().get(0), t.references().get(0), new File(outputDirectory, cell.id()),
                         network, buildArgs, t.tags().subList(1, t.tags().size()), noCache, showOutput ? "build" : null);
                 execute(fabric8, push, conf);
             } catch (IOException | MojoExecutionException | MojoFailureException ex) {
@@ -177,6 +188,77 @@ public class PushMojo extends AbstractFabric8Mojo {
         }
     }
 
+    /**
+     * A multi-platform cell: pushes each platform's image under its own tag ({@code <first tag>-linux-arm64}), reads
+     * back each platform manifest the registry stores, then publishes one manifest list naming them under every
+     * reference of the cell. Records a reference only when the registry serves the list's digest for it. Returns the
+     * failure message, or null.
+     */
+    private String pushList(Cell cell, ReleaseTags.Target t, ImagesRecord.Entry entry, RegistryClient.Credentials creds,
+                            Plugin fabric8, MojoDescriptor push, ImagesRecord record, List<String[]> rows) {
+        String first = t.references().get(0);
+        String repo = first.substring(0, first.lastIndexOf(':'));
+        String firstTag = first.substring(first.lastIndexOf(':') + 1);
+        List<ManifestList.Entry> entries = new ArrayList<>();
+        List<ImagesRecord.PlatformManifest> manifests = new ArrayList<>();
+        try {
+            for (ImagesRecord.PlatformImage pi : entry.platformImages()) {
+                Platform platform = Platform.parse(pi.platform());
+                String ref = repo + ":" + firstTag + "-" + platform.tagSuffix();
+                getLog().info("python-fips: pushing " + cell.id() + " " + platform + " (" + pi.imageId() + ") as " + ref);
+                DockerCli.Result r = DockerCli.run(List.of("tag", pi.imageId(), ref), 60);
+                if (r.exitCode() != 0) {
+                    throw new IOException("docker tag " + pi.imageId() + " " + ref + " failed: " + r.stderr().trim());
+                }
+                Xpp3Dom conf = Fabric8Images.configuration(cell, platform, ref, new File(outputDirectory, cell.id()), network,
+                        buildArgs, List.of(), noCache, showOutput ? "build" : null);
+                execute(fabric8, push, conf);
+                String pushed = engineDigest(pi.imageId(), t.repository());
+                if (pushed == null) {
+                    throw new IOException("the engine reports no digest in " + t.repository() + " for " + pi.imageId() + " after the push");
+                }
+                RegistryClient.Manifest m = registry.manifest(t.registry(), t.repository(), pushed, creds)
+                        .orElseThrow(() -> new IOException("the registry has no manifest " + pushed + " for " + ref + " after the push"));
+                if (!m.digest().equals(pushed) || ManifestList.isList(m.mediaType())) {
+                    throw new IOException("the registry serves " + m.digest() + " (" + m.mediaType() + ") for " + ref
+                            + ", the engine pushed " + pushed);
+                }
+                entries.add(new ManifestList.Entry(platform, m.mediaType().isEmpty() ? ManifestList.MANIFEST_MEDIA_TYPE
+                        : m.mediaType(), m.body().length, pushed));
+                manifests.add(new ImagesRecord.PlatformManifest(pi.platform(), ref, pushed));
+                rows.add(new String[]{cell.id(), ref, pushed, "pushed (" + platform + ")"});
+            }
+        } catch (IOException | MojoExecutionException | MojoFailureException | IllegalArgumentException ex) {
+            record.recordPushFailed(cell.id(), entry.imageId(), ex.getMessage());
+            return "python-fips: push of cell " + cell.id() + " to registry " + t.registry() + " failed: " + ex.getMessage();
+        }
+        ManifestList list = new ManifestList(entries);
+        List<String> missing = new ArrayList<>();
+        String error = null;
+        for (String ref : t.references()) {
+            String tag = ref.substring(ref.lastIndexOf(':') + 1);
+            try {
+                registry.putManifest(t.registry(), t.repository(), tag, list.mediaType(), list.bytes(), creds);
+                Optional<String> served = registry.manifestDigest(t.registry(), t.repository(), tag, creds);
+                if (served.isPresent() && served.get().equals(list.digest())) {
+                    record.recordPushed(cell.id(), entry.imageId(), new ImagesRecord.Push(t.registry(), ref, list.digest(), manifests));
+                    rows.add(new String[]{cell.id(), ref, list.digest(), "pushed (manifest list, " + entries.size() + " platforms)"});
+                    continue;
+                }
+                error = "the registry serves " + served.orElse("nothing") + " for " + ref + ", the manifest list is " + list.digest();
+            } catch (IOException ex) {
+                error = ex.getMessage();
+            }
+            missing.add(ref);
+            rows.add(new String[]{cell.id(), ref, "-", "FAILED"});
+        }
+        if (!missing.isEmpty()) {
+            record.recordPushFailed(cell.id(), entry.imageId(), error);
+            return "python-fips: manifest list of cell " + cell.id() + " to registry " + t.registry() + " failed for " + missing + ": " + error;
+        }
+        return null;
+    }
+
     private boolean alreadyPushed(ImagesRecord.Entry entry, ReleaseTags.Target t, RegistryClient.Credentials creds) {
         for (String ref : t.references()) {
             Optional<ImagesRecord.Push> p = entry.pushed(ref);
@@ -211,27 +293,6 @@ public class PushMojo extends AbstractFabric8Mojo {
         }
     }
 
-    /** settings.xml {@code <server>} whose id is the registry host (as fabric8 looks it up), decrypted; null if none. */
-    private RegistryClient.Credentials credentials(String registryHost) {
-        if (settings == null) {
-            return null;
-        }
-        for (Server s : settings.getServers()) {
-            if (registryHost.equals(s.getId()) && s.getUsername() != null) {
-                Server server = s;
-                if (decrypter != null) {
-                    SettingsDecryptionResult r = decrypter.decrypt(new DefaultSettingsDecryptionRequest(s));
-                    for (SettingsProblem p : r.getProblems()) {
-                        getLog().warn("python-fips: settings.xml <server> " + registryHost + ": " + p.getMessage());
-                    }
-                    server = r.getServer();
-                }
-                return new RegistryClient.Credentials(server.getUsername(), server.getPassword());
-            }
-        }
-        return null;
-    }
-
     /** {@code ${project.version}} given on the command line (-Dfips.push.tags=...) is not interpolated by Maven. */
     private List<String> interpolated(List<String> patterns) {
         List<String> out = new ArrayList<>();
@@ -252,7 +313,7 @@ public class PushMojo extends AbstractFabric8Mojo {
             for (String ref : targets.get(k).references()) {
                 rows.add(new String[]{cell.id(), ref, targets.get(k).registry(), state});
             }
-            Xpp3Dom conf = Fabric8Images.configuration(cell, targets.get(k).references().get(0), new File(outputDirectory, cell.id()),
+            Xpp3Dom conf = Fabric8Images.configuration(cell, cell.platforms().get(0), targets.get(k).references().get(0), new File(outputDirectory, cell.id()),
                     network, buildArgs, targets.get(k).tags().subList(1, targets.get(k).tags().size()), noCache, null);
             getLog().info("python-fips: " + cell.id() + ": fabric8 docker:push configuration:");
             conf.toString().lines().forEach(l -> getLog().info("  " + l));

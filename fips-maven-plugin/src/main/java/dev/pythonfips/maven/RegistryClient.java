@@ -18,8 +18,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Asks a registry (Distribution HTTP API v2) which manifest digest a tag points to: {@code HEAD /v2/<name>/manifests/<tag>},
- * {@code Docker-Content-Digest}. Anonymous, Basic (htpasswd) and Bearer-token registries. Credentials are never logged
+ * Talks to a registry (Distribution HTTP API v2): which manifest digest a tag points to ({@code HEAD
+ * /v2/<name>/manifests/<tag>}, {@code Docker-Content-Digest}), a manifest's bytes ({@code GET}), and publishing a
+ * manifest list ({@code PUT}). Anonymous, Basic (htpasswd) and Bearer-token registries. Credentials are never logged
  * or put in messages. Plain HTTP only for loopback registries (as Docker does by default), HTTPS otherwise.
  */
 final class RegistryClient {
@@ -46,30 +47,75 @@ final class RegistryClient {
         return (loopback ? "http://" : "https://") + registryHost;
     }
 
+    /** A manifest as the registry serves it: its media type, its bytes and the digest of those bytes. */
+    record Manifest(String mediaType, byte[] body, String digest) {
+    }
+
     /** The digest {@code repository:tag} points to in its registry, or empty when the registry has no such tag. */
     Optional<String> manifestDigest(String registryHost, String repository, String tag, Credentials creds) throws IOException {
+        HttpResponse<byte[]> r = send(registryHost, repository, "manifests/" + tag, "HEAD", null, null, creds);
+        if (r.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (r.statusCode() != 200) {
+            throw new IOException("registry " + registryHost + " answered HTTP " + r.statusCode() + " for " + r.uri());
+        }
+        return r.headers().firstValue("Docker-Content-Digest");
+    }
+
+    /** The manifest {@code repository:reference} (tag or digest) names, or empty when the registry has none. */
+    Optional<Manifest> manifest(String registryHost, String repository, String reference, Credentials creds) throws IOException {
+        HttpResponse<byte[]> r = send(registryHost, repository, "manifests/" + reference, "GET", null, null, creds);
+        if (r.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (r.statusCode() != 200) {
+            throw new IOException("registry " + registryHost + " answered HTTP " + r.statusCode() + " for " + r.uri());
+        }
+        String digest = "sha256:" + dev.pythonfips.model.Digests.sha256(r.body());
+        return Optional.of(new Manifest(r.headers().firstValue("Content-Type").orElse(""), r.body(), digest));
+    }
+
+    /**
+     * Stores {@code body} as the manifest of {@code repository:tag} ({@code PUT}); returns the digest the registry
+     * stores it under, which must be the SHA-256 of the bytes sent.
+     */
+    String putManifest(String registryHost, String repository, String tag, String mediaType, byte[] body, Credentials creds)
+            throws IOException {
+        HttpResponse<byte[]> r = send(registryHost, repository, "manifests/" + tag, "PUT", mediaType, body, creds);
+        if (r.statusCode() != 201 && r.statusCode() != 200) {
+            throw new IOException("registry " + registryHost + " refused the manifest list for " + repository + ":" + tag
+                    + " (HTTP " + r.statusCode() + ": " + new String(r.body(), StandardCharsets.UTF_8).trim() + ")");
+        }
+        String expected = "sha256:" + dev.pythonfips.model.Digests.sha256(body);
+        String stored = r.headers().firstValue("Docker-Content-Digest").orElse(expected);
+        if (!stored.equals(expected)) {
+            throw new IOException("registry " + registryHost + " stored the manifest list for " + repository + ":" + tag
+                    + " as " + stored + ", not as the SHA-256 of what was sent (" + expected + ")");
+        }
+        return stored;
+    }
+
+    private HttpResponse<byte[]> send(String registryHost, String repository, String what, String method, String contentType,
+                                      byte[] body, Credentials creds) throws IOException {
         String path = repository.startsWith(registryHost + "/") ? repository.substring(registryHost.length() + 1) : repository;
-        URI uri = URI.create(baseUrl(registryHost) + "/v2/" + path + "/manifests/" + tag);
-        HttpResponse<Void> r = head(uri, null);
+        URI uri = URI.create(baseUrl(registryHost) + "/v2/" + path + "/" + what);
+        boolean write = method.equals("PUT");
+        HttpResponse<byte[]> r = request(uri, method, contentType, body, null);
         if (r.statusCode() == 401) {
             String challenge = r.headers().firstValue("WWW-Authenticate").orElse("");
-            String auth = authorization(challenge, path, creds, registryHost);
-            r = head(uri, auth);
+            String auth = authorization(challenge, path, creds, registryHost, write ? "pull,push" : "pull");
+            r = request(uri, method, contentType, body, auth);
             if (r.statusCode() == 401 || r.statusCode() == 403) {
                 throw new IOException("registry " + registryHost + " refused the credentials of settings.xml <server> "
                         + registryHost + " (HTTP " + r.statusCode() + ")");
             }
         }
-        if (r.statusCode() == 404) {
-            return Optional.empty();
-        }
-        if (r.statusCode() != 200) {
-            throw new IOException("registry " + registryHost + " answered HTTP " + r.statusCode() + " for " + uri);
-        }
-        return r.headers().firstValue("Docker-Content-Digest");
+        return r;
     }
 
-    private String authorization(String challenge, String path, Credentials creds, String registryHost) throws IOException {
+    private String authorization(String challenge, String path, Credentials creds, String registryHost, String actions)
+            throws IOException {
         String basic = creds == null ? null : "Basic " + Base64.getEncoder().encodeToString(
                 (creds.user() + ":" + creds.password()).getBytes(StandardCharsets.UTF_8));
         if (challenge.regionMatches(true, 0, "Basic", 0, 5)) {
@@ -92,7 +138,7 @@ final class RegistryClient {
             throw new IOException("registry " + registryHost + " sent a Bearer challenge without realm");
         }
         StringBuilder url = new StringBuilder(realm).append(realm.contains("?") ? "&" : "?")
-                .append("scope=").append(URLEncoder.encode("repository:" + path + ":pull", StandardCharsets.UTF_8));
+                .append("scope=").append(URLEncoder.encode("repository:" + path + ":" + actions, StandardCharsets.UTF_8));
         if (params.containsKey("service")) {
             url.append("&service=").append(URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8));
         }
@@ -118,14 +164,19 @@ final class RegistryClient {
         }
     }
 
-    private HttpResponse<Void> head(URI uri, String authorization) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Accept", ACCEPT);
+    private HttpResponse<byte[]> request(URI uri, String method, String contentType, byte[] body, String authorization)
+            throws IOException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Accept", ACCEPT);
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
         try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.discarding());
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (java.net.ConnectException e) {
             throw new IOException("registry " + uri.getAuthority() + " does not answer (" + uri.getScheme() + "): connection refused");
         } catch (InterruptedException e) {

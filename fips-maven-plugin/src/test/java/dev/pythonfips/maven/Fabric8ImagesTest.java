@@ -4,6 +4,7 @@ import dev.pythonfips.model.Catalog;
 import dev.pythonfips.model.Cell;
 import dev.pythonfips.model.FipsSpec;
 import dev.pythonfips.model.MatrixPlanner;
+import dev.pythonfips.model.Platform;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The configuration handed to fabric8's docker:build (buildx cannot run here, so this is what we can check). */
+/** The configuration handed to fabric8's docker:build: one platform per build, classic builder with the platform option. */
 class Fabric8ImagesTest {
 
     private static Cell cell(String... platforms) throws Exception {
@@ -24,11 +26,12 @@ class Fabric8ImagesTest {
     }
 
     @Test
-    void multiPlatformCellsUseBuildxPlatforms() throws Exception {
-        Xpp3Dom conf = Fabric8Images.configuration(cell("linux/amd64", "linux/arm64"), new File("/ctx"), "host",
-                Map.of("B", "2", "A", "1"), List.of("latest"), true, "build");
+    void eachPlatformOfAMultiPlatformCellIsItsOwnClassicBuild() throws Exception {
+        Cell cell = cell("linux/amd64", "linux/arm64");
+        Xpp3Dom conf = Fabric8Images.configuration(cell, Platform.parse("linux/arm64"), "registry.example.com/fips/python:x-linux-arm64",
+                new File("/ctx"), "host", Map.of("B", "2", "A", "1"), List.of("latest"), true, "build");
         Xpp3Dom image = conf.getChild("images").getChild("image");
-        assertThat(image.getChild("name").getValue()).isEqualTo("registry.example.com/fips/python:3.12.3-wolfi-openssl3.0.9");
+        assertThat(image.getChild("name").getValue()).isEqualTo("registry.example.com/fips/python:x-linux-arm64");
         assertThat(image.getChild("alias").getValue()).isEqualTo("3.12.3-wolfi-openssl3.0.9");
         Xpp3Dom build = image.getChild("build");
         assertThat(build.getChild("contextDir").getValue()).isEqualTo(new File("/ctx").getAbsolutePath());
@@ -37,10 +40,11 @@ class Fabric8ImagesTest {
         assertThat(build.getChild("noCache").getValue()).isEqualTo("true");
         assertThat(build.getChild("args").getChildren()).extracting(Xpp3Dom::getName).containsExactly("A", "B");
         assertThat(build.getChild("tags").getChild("tag").getValue()).isEqualTo("latest");
-        assertThat(build.getChild("buildx").getChild("platforms").getChildren()).extracting(Xpp3Dom::getValue)
-                .containsExactly("linux/amd64", "linux/arm64");
-        assertThat(build.getChild("buildOptions")).as("buildx gets the platforms, not the classic platform option").isNull();
+        assertThat(build.getChild("buildx")).as("never buildx: its docker driver refuses several platforms here").isNull();
+        assertThat(build.getChild("buildOptions").getChild("platform").getValue()).isEqualTo("linux/arm64");
         assertThat(conf.getChild("verbose").getValue()).isEqualTo("build");
+        assertThatThrownBy(() -> Fabric8Images.configuration(cell, Platform.parse("linux/s390x"), "n:1", new File("/ctx"), "",
+                Map.of(), List.of(), false, null)).hasMessageContaining("not a platform of");
     }
 
     @Test

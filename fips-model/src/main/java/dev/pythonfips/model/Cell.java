@@ -52,6 +52,25 @@ public record Cell(String id, String origin, Version python, Distro distro, Vers
         return BuildChoices.builtinHashModules(python, builtinHashes);
     }
 
+    /** True when the cell is built once per platform and published as one manifest list. */
+    public boolean multiPlatform() {
+        return platforms.size() > 1;
+    }
+
+    /**
+     * The local reference of one platform's image: the cell's image for a single-platform cell, else the image with
+     * the platform appended to its tag ({@code python-fips:3.11.2-debian12-openssl3.0.20-linux-arm64}).
+     */
+    public String platformImage(Platform platform) {
+        if (!platforms.contains(platform)) {
+            throw new IllegalArgumentException(platform + " is not a platform of " + id);
+        }
+        if (!multiPlatform()) {
+            return image;
+        }
+        return image + "-" + platform.tagSuffix();
+    }
+
     public String platformList() {
         return String.join(",", platforms.stream().map(Platform::toString).toList());
     }

@@ -151,6 +151,7 @@ public final class ContextRenderer {
         c.put("id", cell.id());
         c.put("image", cell.image());
         c.put("baseImage", cell.baseImage());
+        c.put("platforms", cell.platforms().stream().map(Platform::toString).toList());
         c.put("distroName", cell.distro().displayName());
         c.put("python", cell.python().toString());
         c.put("pythonMinor", cell.python().minorLine());

@@ -44,14 +44,36 @@ public final class ImagesRecord {
     public static final String PUSH_FAILED = "push-failed";
 
     private static final Set<String> KNOWN = Set.of("id", "status", "image", "imageId", "platforms", "size",
-            "baseImage", "tags", "pushes", "error");
+            "baseImage", "tags", "pushes", "error", "platformImages");
 
     /** The base image a cell was built from: its reference, local id, and registry digest when the engine knows one. */
     public record BaseImage(String reference, String imageId, String digest) {
     }
 
-    /** One reference pushed to a registry, with the manifest digest the registry stores it under. */
-    public record Push(String registry, String reference, String digest) {
+    /**
+     * One platform's image of a multi-platform cell: each platform is built on its own (classic build with the Engine
+     * API's platform option, the base pinned to that platform's manifest), under its own local reference.
+     */
+    public record PlatformImage(String platform, String reference, String imageId, Long size, BaseImage baseImage) {
+    }
+
+    /** One platform manifest named by a pushed manifest list: the per-platform reference pushed and its digest. */
+    public record PlatformManifest(String platform, String reference, String digest) {
+    }
+
+    /**
+     * One reference pushed to a registry, with the manifest digest the registry stores it under. For a multi-platform
+     * cell the reference is a manifest list and {@code manifests} names each platform's manifest in it.
+     */
+    public record Push(String registry, String reference, String digest, List<PlatformManifest> manifests) {
+        public Push {
+            manifests = manifests == null ? List.of() : List.copyOf(manifests);
+        }
+
+        public Push(String registry, String reference, String digest) {
+            this(registry, reference, digest, List.of());
+        }
+
         /** {@code repository@digest}: the immutable reference of what was pushed. */
         public String pinned() {
             int colon = reference.lastIndexOf(':');
@@ -67,11 +89,15 @@ public final class ImagesRecord {
      * @param pushes successful pushes only, in push order
      * @param error  why the last build or push failed (status build-failed / push-failed), else null
      * @param extra  keys attached by other tools, kept as they are
+     * @param platformImages for a multi-platform cell, one image per platform (then {@code imageId} is the image of the
+     *                       first platform and {@code image} is tagged onto it); empty for a single-platform cell
      */
     public record Entry(String id, String status, String image, String imageId, List<String> platforms, Long size,
-                        BaseImage baseImage, List<String> tags, List<Push> pushes, String error, Map<String, JsonNode> extra) {
+                        BaseImage baseImage, List<String> tags, List<Push> pushes, String error, Map<String, JsonNode> extra,
+                        List<PlatformImage> platformImages) {
         public Entry {
             platforms = platforms == null ? List.of() : List.copyOf(platforms);
+            platformImages = platformImages == null ? List.of() : List.copyOf(platformImages);
             tags = tags == null ? List.of() : List.copyOf(tags);
             pushes = pushes == null ? List.of() : List.copyOf(pushes);
             extra = extra == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(extra));
@@ -83,6 +109,17 @@ public final class ImagesRecord {
 
         public Optional<Push> pushed(String reference) {
             return pushes.stream().filter(p -> p.reference().equals(reference)).findFirst();
+        }
+
+        /** The recorded image of one platform: the per-platform image of a multi-platform cell, else the cell's image. */
+        public Optional<String> imageFor(String platform) {
+            if (!hasImage()) {
+                return Optional.empty();
+            }
+            if (platformImages.isEmpty()) {
+                return platforms.contains(platform) ? Optional.of(imageId) : Optional.empty();
+            }
+            return platformImages.stream().filter(p -> p.platform().equals(platform)).map(PlatformImage::imageId).findFirst();
         }
     }
 
@@ -108,7 +145,18 @@ public final class ImagesRecord {
             JsonNode b = c.path("baseImage");
             List<Push> pushes = new ArrayList<>();
             for (JsonNode p : c.path("pushes")) {
-                pushes.add(new Push(text(p, "registry"), text(p, "reference"), text(p, "digest")));
+                List<PlatformManifest> manifests = new ArrayList<>();
+                for (JsonNode m : p.path("manifests")) {
+                    manifests.add(new PlatformManifest(text(m, "platform"), text(m, "reference"), text(m, "digest")));
+                }
+                pushes.add(new Push(text(p, "registry"), text(p, "reference"), text(p, "digest"), manifests));
+            }
+            List<PlatformImage> platformImages = new ArrayList<>();
+            for (JsonNode p : c.path("platformImages")) {
+                JsonNode pb = p.path("baseImage");
+                platformImages.add(new PlatformImage(text(p, "platform"), text(p, "reference"), text(p, "imageId"),
+                        p.hasNonNull("size") ? p.get("size").asLong() : null,
+                        pb.isObject() ? new BaseImage(text(pb, "reference"), text(pb, "imageId"), text(pb, "digest")) : null));
             }
             Map<String, JsonNode> extra = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
@@ -120,7 +168,7 @@ public final class ImagesRecord {
             Entry e = new Entry(text(c, "id"), text(c, "status"), text(c, "image"), text(c, "imageId"),
                     strings(c.path("platforms")), c.hasNonNull("size") ? c.get("size").asLong() : null,
                     b.isObject() ? new BaseImage(text(b, "reference"), text(b, "imageId"), text(b, "digest")) : null,
-                    strings(c.path("tags")), pushes, text(c, "error"), extra);
+                    strings(c.path("tags")), pushes, text(c, "error"), extra, platformImages);
             if (e.id() == null || e.status() == null) {
                 throw new IOException(file + ": a cell without id or status; delete it and run fips:build again");
             }
@@ -143,19 +191,35 @@ public final class ImagesRecord {
      */
     public Entry recordBuilt(String id, String image, String imageId, List<String> platforms, Long size,
                              BaseImage baseImage, List<String> tags) {
+        return recordBuilt(id, image, imageId, platforms, size, baseImage, tags, List.of());
+    }
+
+    /**
+     * fips:build built a multi-platform cell, one image per platform ({@code platformImages}, in the cell's platform
+     * order; the first one's id is the entry's {@code imageId}). Pushes and attachments are kept only when every
+     * platform's image is the same as before.
+     */
+    public Entry recordBuilt(String id, String image, String imageId, List<String> platforms, Long size,
+                             BaseImage baseImage, List<String> tags, List<PlatformImage> platformImages) {
         require(imageId != null && imageId.startsWith("sha256:"), "recordBuilt needs the image id the engine reports");
+        require(platformImages.isEmpty() || platformImages.get(0).imageId().equals(imageId),
+                "the image id of a multi-platform cell is its first platform's");
+        platformImages.forEach(p -> require(p.imageId() != null && p.imageId().startsWith("sha256:"),
+                "recordBuilt needs the image id of platform " + p.platform()));
         Entry old = cells.get(id);
-        boolean same = old != null && imageId.equals(old.imageId());
+        boolean same = old != null && imageId.equals(old.imageId())
+                && old.platformImages().stream().map(PlatformImage::imageId).toList()
+                .equals(platformImages.stream().map(PlatformImage::imageId).toList());
         List<Push> pushes = same ? old.pushes() : List.of();
         Entry e = new Entry(id, pushes.isEmpty() ? BUILT : PUSHED, image, imageId, platforms, size, baseImage,
-                union(same ? old.tags() : List.of(), tags), pushes, null, same ? old.extra() : Map.of());
+                union(same ? old.tags() : List.of(), tags), pushes, null, same ? old.extra() : Map.of(), platformImages);
         cells.put(id, e);
         return e;
     }
 
     /** fips:build failed for a cell: no image is claimed (an older image of the cell is no longer current). */
     public Entry recordBuildFailed(String id, String image, String error) {
-        Entry e = new Entry(id, BUILD_FAILED, image, null, List.of(), null, null, List.of(), List.of(), error, Map.of());
+        Entry e = new Entry(id, BUILD_FAILED, image, null, List.of(), null, null, List.of(), List.of(), error, Map.of(), List.of());
         cells.put(id, e);
         return e;
     }
@@ -167,8 +231,10 @@ public final class ImagesRecord {
         List<Push> pushes = new ArrayList<>();
         old.pushes().stream().filter(p -> !p.reference().equals(push.reference())).forEach(pushes::add);
         pushes.add(push);
+        require(old.platformImages().isEmpty() || push.manifests().size() == old.platformImages().size(),
+                "a multi-platform cell is pushed as a manifest list naming every platform");
         Entry e = new Entry(id, PUSHED, old.image(), old.imageId(), old.platforms(), old.size(), old.baseImage(),
-                union(old.tags(), List.of(push.reference())), pushes, null, old.extra());
+                union(old.tags(), List.of(push.reference())), pushes, null, old.extra(), old.platformImages());
         cells.put(id, e);
         return e;
     }
@@ -177,7 +243,7 @@ public final class ImagesRecord {
     public Entry recordPushFailed(String id, String imageId, String error) {
         Entry old = current(id, imageId);
         Entry e = new Entry(id, PUSH_FAILED, old.image(), old.imageId(), old.platforms(), old.size(), old.baseImage(),
-                old.tags(), old.pushes(), error, old.extra());
+                old.tags(), old.pushes(), error, old.extra(), old.platformImages());
         cells.put(id, e);
         return e;
     }
@@ -190,7 +256,7 @@ public final class ImagesRecord {
         Map<String, JsonNode> extra = new TreeMap<>(old.extra());
         extra.put(key, value);
         Entry e = new Entry(old.id(), old.status(), old.image(), old.imageId(), old.platforms(), old.size(), old.baseImage(),
-                old.tags(), old.pushes(), old.error(), extra);
+                old.tags(), old.pushes(), old.error(), extra, old.platformImages());
         cells.put(id, e);
         return e;
     }
@@ -216,10 +282,22 @@ public final class ImagesRecord {
                     c.put("size", e.size());
                 }
                 if (e.baseImage() != null) {
-                    ObjectNode b = c.putObject("baseImage");
-                    b.put("reference", e.baseImage().reference());
-                    b.put("imageId", e.baseImage().imageId());
-                    b.put("digest", e.baseImage().digest());
+                    baseImage(c.putObject("baseImage"), e.baseImage());
+                }
+                if (!e.platformImages().isEmpty()) {
+                    ArrayNode pis = c.putArray("platformImages");
+                    for (PlatformImage pi : e.platformImages()) {
+                        ObjectNode o = pis.addObject();
+                        o.put("platform", pi.platform());
+                        o.put("reference", pi.reference());
+                        o.put("imageId", pi.imageId());
+                        if (pi.size() != null) {
+                            o.put("size", pi.size());
+                        }
+                        if (pi.baseImage() != null) {
+                            baseImage(o.putObject("baseImage"), pi.baseImage());
+                        }
+                    }
                 }
                 ArrayNode t = c.putArray("tags");
                 e.tags().forEach(t::add);
@@ -230,6 +308,15 @@ public final class ImagesRecord {
                     o.put("reference", p.reference());
                     o.put("digest", p.digest());
                     o.put("pinned", p.pinned());
+                    if (!p.manifests().isEmpty()) {
+                        ArrayNode ms = o.putArray("manifests");
+                        for (PlatformManifest m : p.manifests()) {
+                            ObjectNode mo = ms.addObject();
+                            mo.put("platform", m.platform());
+                            mo.put("reference", m.reference());
+                            mo.put("digest", m.digest());
+                        }
+                    }
                 }
             }
             if (e.error() != null) {
@@ -241,6 +328,12 @@ public final class ImagesRecord {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, json.writeValueAsString(doc) + "\n", StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void baseImage(ObjectNode b, BaseImage base) {
+        b.put("reference", base.reference());
+        b.put("imageId", base.imageId());
+        b.put("digest", base.digest());
     }
 
     private Entry current(String id, String imageId) {

@@ -29,6 +29,11 @@ public record Platform(String os, String arch, String variant) implements Compar
         return toString().compareTo(o.toString());
     }
 
+    /** The platform as a tag suffix: {@code linux-arm64}, {@code linux-arm-v7}. */
+    public String tagSuffix() {
+        return os + "-" + arch + (variant.isEmpty() ? "" : "-" + variant);
+    }
+
     @Override
     public String toString() {
         return os + "/" + arch + (variant.isEmpty() ? "" : "/" + variant);

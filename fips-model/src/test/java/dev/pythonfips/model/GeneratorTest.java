@@ -83,6 +83,22 @@ class GeneratorTest {
     }
 
     @Test
+    void multiPlatformCellTakesItsBaseAsABuildArgumentSinglePlatformCellNamesItDirectly() throws Exception {
+        Path out = tmp.resolve("fips");
+        generate(Specs.seedMatrix(), out);
+        // amd64 + arm64: every stage starts FROM the per-platform pinned base fips:build passes, defaulting to the distro's
+        String multi = Files.readString(out.resolve("3.11.9-rocky9-openssl3.0.9/Dockerfile"));
+        assertThat(multi).contains("ARG PYTHON_FIPS_BASE_IMAGE=docker.io/rockylinux/rockylinux:9-minimal");
+        assertThat(multi.lines().filter(l -> l.startsWith("FROM ")).toList()).containsExactly(
+                "FROM ${PYTHON_FIPS_BASE_IMAGE} AS patch", "FROM ${PYTHON_FIPS_BASE_IMAGE} AS build",
+                "FROM ${PYTHON_FIPS_BASE_IMAGE} AS runtime");
+        // the legacy 2.0.16 cell is amd64 only: the base is named directly, no build argument
+        String single = Files.readString(out.resolve("3.9.19-rocky9-openssl1.0.2u-fips2.0.16/Dockerfile"));
+        assertThat(single).doesNotContain("PYTHON_FIPS_BASE_IMAGE");
+        assertThat(single.lines().filter(l -> l.startsWith("FROM ")).toList()).allMatch(l -> l.startsWith("FROM docker.io/rockylinux/rockylinux:9-minimal AS "));
+    }
+
+    @Test
     void legacyCellsBuildTheFipsObjectModuleWithTheCanonicalCommands() throws Exception {
         Path out = tmp.resolve("fips");
         generate(Specs.seedMatrix(), out);
