@@ -13,7 +13,10 @@ cells.each { c ->
     def dockerfile = new File(ctx, 'Dockerfile').text
     if (c.distro == 'wolfi') {
         assert packages.contains('apk add --no-cache')
-        assert dockerfile.contains('FROM cgr.dev/chainguard/wolfi-base:latest AS runtime')
+        // amd64 + arm64 cells start every stage from the base pinned per platform by fips:build (build argument)
+        assert c.platforms.size() == 1 ? dockerfile.contains('FROM cgr.dev/chainguard/wolfi-base:latest AS runtime')
+                : dockerfile.contains('ARG PYTHON_FIPS_BASE_IMAGE=cgr.dev/chainguard/wolfi-base:latest')
+                  && dockerfile.contains('FROM ${PYTHON_FIPS_BASE_IMAGE} AS runtime')
     } else {
         assert packages.contains('microdnf')
     }

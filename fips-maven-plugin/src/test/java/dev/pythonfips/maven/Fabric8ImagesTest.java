@@ -128,7 +128,7 @@ class Fabric8ImagesTest {
 
     @Test
     void theFabric8VersionAndPluginSettingsDeclaredInThePomAreUsed() {
-        BuildMojo mojo = new BuildMojo(null);
+        BuildMojo mojo = new BuildMojo(null, null);
         mojo.dockerMavenPluginVersion = "0.48.0";
         org.apache.maven.model.Model model = new org.apache.maven.model.Model();
         model.setBuild(new org.apache.maven.model.Build());
