@@ -52,14 +52,14 @@ docker run --rm --network host -v "$bundle:/in:ro" "$image" bash -c '
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q >/dev/null && apt-get install -y -q openjdk-17-jdk-headless git >/dev/null
   echo "[fresh-debian] $(java -version 2>&1 | head -1); $(git --version); shellcheck: $(command -v shellcheck || echo none); docker: $(command -v docker || echo none)"
-  git clone -q /in/repo.bundle /work/python-fips && cd /work/python-fips && git checkout -q '"$commit"'
+  git clone -q /in/repo.bundle /work/python-fips && cd /work/python-fips && git -c advice.detachedHead=false checkout -q '"$commit"'
   n=0
   while IFS= read -r cmd; do
     n=$((n + 1)); start=$(date +%s)
     echo "[fresh-debian] command $n: $cmd"
     if bash -c "$cmd" > /tmp/cmd$n.log 2>&1; then rc=0; else rc=$?; fi
     echo "[fresh-debian] command $n: exit $rc after $(( $(date +%s) - start )) s"
-    grep -E "Tests run:.*Fail|Passed:|BUILD (SUCCESS|FAILURE)|wrote .*matrix.json" /tmp/cmd$n.log | tail -5 | sed "s/^/    /"
+    grep -E "Tests run:.*Fail|Passed:|BUILD (SUCCESS|FAILURE)|wrote .*matrix.json" /tmp/cmd$n.log | tail -5 | sed "s/^/    /" || true
     [ "$rc" -eq 0 ] || { tail -40 /tmp/cmd$n.log; exit "$rc"; }
   done < /in/commands
 '
