@@ -14,6 +14,10 @@ Usage: $SELF [--image IMAGE] [--ref REF]
   --image IMAGE  fresh Debian 12 image (default local/debian:bookworm, from make-base-image.sh bookworm ...)
   --ref REF      git ref of this repository to check (default HEAD)
 
+A network that intercepts TLS (as this sandbox's egress proxy does) needs its CA: the host's local CAs
+(/usr/local/share/ca-certificates/*.crt) are installed into the container too. That is the network's requirement,
+not the project's: the container gets nothing else from the host.
+
 Installs openjdk-17-jdk-headless and git in a throw-away container (--network host), clones the repository at REF,
 extracts the commands of README's "Set-up: the two commands" block and runs them one after the other. Prints each
 command's time and exit code; exits non-zero if one fails. Takes 10-20 minutes here (Maven downloads everything).
@@ -46,11 +50,17 @@ trap 'rm -rf "$bundle"' EXIT
 git -C "$root" bundle create "$bundle/repo.bundle" "$commit" HEAD >/dev/null 2>&1 \
   || git -C "$root" bundle create "$bundle/repo.bundle" --all >/dev/null
 printf '%s\n' "$commands" > "$bundle/commands"
+mkdir -p "$bundle/ca"
+cp /usr/local/share/ca-certificates/*.crt "$bundle/ca/" 2>/dev/null || true
 
 docker run --rm --network host -v "$bundle:/in:ro" "$image" bash -c '
   set -euo pipefail
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q >/dev/null && apt-get install -y -q openjdk-17-jdk-headless git >/dev/null
+  if ls /in/ca/*.crt >/dev/null 2>&1; then
+    cp /in/ca/*.crt /usr/local/share/ca-certificates/ && update-ca-certificates >/dev/null 2>&1
+    echo "[fresh-debian] the network'"'"'s TLS interception CA installed: $(ls /in/ca | tr "\n" " ")"
+  fi
   echo "[fresh-debian] $(java -version 2>&1 | head -1); $(git --version); shellcheck: $(command -v shellcheck || echo none); docker: $(command -v docker || echo none)"
   git clone -q /in/repo.bundle /work/python-fips && cd /work/python-fips && git -c advice.detachedHead=false checkout -q '"$commit"'
   n=0
