@@ -2,6 +2,7 @@ package dev.pythonfips.model;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Validates a {@link FipsSpec} against the catalog and the compatibility rules, and expands it into cells.
@@ -36,9 +38,12 @@ public final class MatrixPlanner {
     public static final Set<String> PATCHED_MINORS = Set.of("3.9", "3.11", "3.12", "3.13", "3.14");
     /** Platforms every supported distro publishes base images for. */
     public static final Set<String> SUPPORTED_PLATFORMS = Set.of("linux/amd64", "linux/arm64");
-    public static final Set<String> POLICIES = Set.of("strict", "allow-non-security");
-    public static final Set<String> FIPS_INSTALL_MODES = Set.of("build", "startup");
-    public static final Set<String> OPTIMIZATIONS = Set.of("pgo-lto", "pgo", "lto", "none");
+    public static final Set<String> POLICIES = Arrays.stream(BuildRecipe.Policy.values()).map(BuildRecipe.Policy::value)
+            .collect(Collectors.toUnmodifiableSet());
+    public static final Set<String> FIPS_INSTALL_MODES = Arrays.stream(BuildRecipe.FipsInstall.values())
+            .map(BuildRecipe.FipsInstall::value).collect(Collectors.toUnmodifiableSet());
+    public static final Set<String> OPTIMIZATIONS = Arrays.stream(BuildRecipe.Optimizations.values())
+            .map(BuildRecipe.Optimizations::value).collect(Collectors.toUnmodifiableSet());
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern PREFIX = Pattern.compile("/[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*");
@@ -237,7 +242,8 @@ public final class MatrixPlanner {
                     "use a release of " + patchedMinorsInOrder() + " (see patches/README.md); pinning a tarball cannot help "
                             + "without a patch"));
         }
-        boolean legacyModule = prov.major() == 2;
+        Optional<BuildRecipe.ModuleKind> kind = BuildRecipe.ModuleKind.of(prov);
+        boolean legacyModule = kind.equals(Optional.of(BuildRecipe.ModuleKind.FIPS_OBJECT_MODULE_2));
         if (legacyModule) {
             if (!(lib.major() == 1 && lib.minor() == 0 && lib.patch() == 2)) {
                 problems.add(new Problem(c.at("fipsProvider"), "the FIPS Object Module " + prov
@@ -249,7 +255,7 @@ public final class MatrixPlanner {
                 problems.add(new Problem(c.platformsWhere, "the FIPS Object Module " + prov + " is built only for linux/amd64 here, not "
                         + nonAmd, "remove " + nonAmd + " from the platforms of this cell (or exclude it)"));
             }
-        } else if (prov.major() == 3) {
+        } else if (kind.isPresent()) {
             if (lib.major() < 3) {
                 problems.add(new Problem(c.at("fipsProvider"), "an OpenSSL 3 FIPS provider (" + prov
                         + ") cannot load into OpenSSL " + lib, "use an OpenSSL 3.x library, e.g. <openssl>" + prov + "</openssl>"));
@@ -532,10 +538,12 @@ public final class MatrixPlanner {
                 if (module.isEmpty()) {
                     problems.add(new Problem(where + "<module>", "\"" + c.module() + "\" is not a version",
                             "write the provider's full release version, e.g. 3.5.4"));
-                } else if (module.get().major() != 3) {
+                } else if (BuildRecipe.ModuleKind.of(module.get()).orElse(null) != BuildRecipe.ModuleKind.OPENSSL3_PROVIDER) {
                     problems.add(new Problem(where + "<module>", "\"" + c.module().trim() + "\" is not an OpenSSL 3 FIPS provider version"
-                            + (module.get().major() == 2 ? " (the FIPS Object Module 2.0.x is in the catalog already: "
-                            + catalog.fipsModules().stream().filter(m -> m.version().startsWith("2.")).map(m -> m.version()
+                            + (BuildRecipe.ModuleKind.of(module.get()).orElse(null) == BuildRecipe.ModuleKind.FIPS_OBJECT_MODULE_2
+                            ? " (the FIPS Object Module 2.0.x is in the catalog already: "
+                            + catalog.fipsModules().stream().filter(m -> BuildRecipe.ModuleKind.of(Version.parse(m.version())).orElse(null)
+                                    == BuildRecipe.ModuleKind.FIPS_OBJECT_MODULE_2).map(m -> m.version()
                                     + " " + m.standard() + " #" + String.join(", #", m.certificates())).toList() + ")" : ""),
                             "declare certificates of OpenSSL 3 FIPS providers only, e.g. <module>3.5.4</module>"));
                 }
