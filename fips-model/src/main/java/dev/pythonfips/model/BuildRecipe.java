@@ -294,12 +294,14 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
      * and _ssl refuse to load outside FIPS mode, and the build imports them (extension checks, ensurepip). The
      * configuration is a strict build-only one (scripts/openssl-build.cnf) that depends on neither the policy nor
      * fipsInstall, so changing those reuses this layer; finish-install.sh puts the image's own openssl.cnf in place
-     * and removes the build-stage fipsmodule.cnf. The FIPS Object Module has no module configuration to install.
+     * and removes the build-stage fipsmodule.cnf (never shipped: the image produces its own, fipsinstall.sh). The FIPS
+     * Object Module has no module configuration to install.
      */
     static List<String> pythonCommands(ModuleKind kind, String p, List<String> configure) {
         List<String> c = new ArrayList<>(List.of("cd " + PYTHON_DIR, "unset OPENSSL_CONF OPENSSL_MODULES"));
         if (kind == ModuleKind.OPENSSL3_PROVIDER) {
-            c.add("sh /fips/scripts/fipsinstall.sh " + p);
+            c.add("OPENSSL_CONF=/dev/null " + p + "/bin/openssl fipsinstall -module " + p + "/lib/ossl-modules/fips.so -out "
+                    + p + "/ssl/fipsmodule.cnf");
         }
         c.add("cp /fips/scripts/openssl-build.cnf " + p + "/ssl/openssl.cnf");
         c.add("./configure " + String.join(" ", configure));
