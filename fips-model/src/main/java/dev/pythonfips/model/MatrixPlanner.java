@@ -595,7 +595,7 @@ public final class MatrixPlanner {
                 continue;
             }
             // a sunset in the past makes it historical, exactly like the catalog's FIPS 140-2 entries (warned per cell)
-            out.put(version, new FipsModule(version, "openssl3-provider", "OpenSSL FIPS Provider " + version, standard,
+            out.put(version, new FipsModule(version, BuildRecipe.ModuleKind.OPENSSL3_PROVIDER.value(), "OpenSSL FIPS Provider " + version, standard,
                     List.of(number), sunsetDay.toString(),
                     List.of("declared in the pom: " + where + ", " + url), FipsModule.USER_DECLARED));
         }
