@@ -26,12 +26,18 @@ cells.each { c ->
     assert c.policy == 'allow-non-security' && c.builtinHashes == 'all'
     assert manifest.python.builtinHashes == 'all'
     assert dockerfile.contains('dev.pythonfips.python.builtin-hashes="all"')
-    assert new File(ctx, 'cell.env').text.contains(c.python == '3.12.3'
-            ? "PYFIPS_BUILTIN_HASHES='md5,sha1,sha2,sha3,blake2'" : "PYFIPS_BUILTIN_HASHES='md5,sha1,sha256,sha512,sha3,blake2'")
+    def hashes = c.python == '3.12.3' ? '--with-builtin-hashlib-hashes=md5,sha1,sha2,sha3,blake2' : '--with-builtin-hashlib-hashes=md5,sha1,sha256,sha512,sha3,blake2'
+    assert new File(ctx, 'env/python.commands').text.contains(" ${hashes} ")
+    assert manifest.python.configure.contains(hashes)
+    // the build steps run exactly the commands the manifest records
+    manifest.buildCommands.each { step, commands -> assert new File(ctx, "env/${step}.commands").readLines() == commands }
     if (c.python == '3.9.19') {
         assert c.platforms == ['linux/amd64']
         assert manifest.fips.kind == 'fips-object-module-2'
-        assert manifest.fips.buildCommands == ['gunzip -c openssl-fips-2.0.16.tar.gz | tar xf -', 'cd openssl-fips-2.0.16', './config', 'make', 'make install']
+        assert manifest.fips.buildCommands == ['mkdir -p /fips/build', 'cd /fips/build',
+                                               'gunzip -c /fips/sources/openssl-fips-2.0.16.tar.gz | tar xf -', 'cd openssl-fips-2.0.16',
+                                               './config', 'make', 'make install']
+        assert manifest.buildCommands.'fips-module' == manifest.fips.buildCommands
         assert new File(ctx, 'openssl.cnf').text.contains('fips_mode = yes')
         assert new File(ctx, 'sources/SHA256SUMS').text.contains('  openssl-fips-2.0.16.tar.gz')
         // CPython's tests run outside FIPS mode on OpenSSL 1.0.2: nothing is skipped by name

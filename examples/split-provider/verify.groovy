@@ -11,7 +11,9 @@ def ctx = new File(out, c.contextDir)
 def sums = new File(ctx, 'sources/SHA256SUMS').text
 assert sums =~ /(?m)^[0-9a-f]{64}  openssl-3\.1\.2\.tar\.gz$/
 assert sums =~ /(?m)^[0-9a-f]{64}  openssl-3\.5\.7\.tar\.gz$/
-assert new File(ctx, 'cell.env').text.contains("PYFIPS_SEPARATE_PROVIDER='yes'")
+// the provider's own step: its canonical commands; the library's step builds no provider (no enable-fips)
+assert new File(ctx, 'env/fips-module.commands').readLines().containsAll(['./Configure enable-fips', 'make', 'make install_fips'])
+assert new File(ctx, 'env/openssl.commands').text.contains('\n./Configure shared --prefix=')
 def dockerfile = new File(ctx, 'Dockerfile').text
 // each build layer sees only its own tarball: the provider's layer first, then the library's (cached separately)
 assert dockerfile.contains('COPY sources/SHA256SUMS.fips-module sources/openssl-3.1.2.tar.gz /fips/sources/')
@@ -20,6 +22,7 @@ assert new File(ctx, 'env/fips-module.env').text.contains("PYFIPS_FIPS_TARBALL='
 def manifest = new JsonSlurper().parse(new File(ctx, 'manifest.json'))
 assert manifest.fips.buildCommands.contains('./Configure enable-fips')
 assert manifest.fips.buildCommands.contains('make install_fips')
+assert manifest.fips.builtWith == 'fips-module' && manifest.buildCommands.'fips-module' == manifest.fips.buildCommands
 assert manifest.fips.standard == 'FIPS 140-3' && manifest.fips.certificates == ['4985']
 // allow-non-security: the default provider is loaded, FIPS stays the default
 def cnf = new File(ctx, 'openssl.cnf').text

@@ -42,35 +42,20 @@ public final class BuildChoices {
                 : java.util.List.of("_md5", "_sha1", "_sha256", "_sha512", "_sha3", "_blake2");
     }
 
-    /** Extra {@code ./configure} flags per version (whitespace-separated, validated tokens only). */
-    public static String configureExtra(Version python) {
+    /** Extra {@code ./configure} arguments per version (validated tokens only). */
+    public static java.util.List<String> configureExtra(Version python) {
         if (python.atLeast(3, 13, 0)) {
             // 3.13+ defaults to the system libmpdec; not every distro ships it, so use the bundled copy everywhere.
-            return "--without-system-libmpdec";
+            return java.util.List.of("--without-system-libmpdec");
         }
-        return "";
+        return java.util.List.of();
     }
 
-    /** The FIPS module kind of a provider version. */
-    public static String fipsKind(Version fipsProvider) {
-        return fipsProvider.major() == 2 ? "fips-object-module-2" : "openssl3-provider";
-    }
-
-    /** The exact commands the FIPS module is built with, recorded in the manifest for a compliance reviewer. */
-    public static java.util.List<String> fipsModuleCommands(Cell cell) {
-        String tarball = cell.fipsRelease().file();
-        if (cell.legacyFipsModule()) {
-            return java.util.List.of("gunzip -c " + tarball + " | tar xf -", "cd " + cell.fipsRelease().topFolder(),
-                    "./config", "make", "make install");
-        }
-        if (cell.separateProvider()) {
-            return java.util.List.of("gunzip -c " + tarball + " | tar xf -", "cd " + cell.fipsRelease().topFolder(),
-                    "./Configure enable-fips", "make", "make install_fips",
-                    "cp fips.so <prefix>/lib/ossl-modules/fips.so", "openssl fipsinstall (on the machine that runs the image)");
-        }
-        return java.util.List.of("gunzip -c " + tarball + " | tar xf -", "cd " + cell.fipsRelease().topFolder(),
-                "./Configure enable-fips shared --prefix=<prefix> --openssldir=<prefix>/ssl --libdir=lib -Wl,-rpath,<prefix>/lib",
-                "make", "make install_sw install_ssldirs install_fips",
-                "openssl fipsinstall (on the machine that runs the image)");
+    /**
+     * {@code --with-openssl-rpath=auto} where configure has it (3.10+): an rpath to our OpenSSL's lib folder in
+     * _ssl and _hashlib. 3.9 has no such option; LDFLAGS' rpath covers it.
+     */
+    public static java.util.List<String> opensslRpath(Version python) {
+        return python.atLeast(3, 10, 0) ? java.util.List.of("--with-openssl-rpath=auto") : java.util.List.of();
     }
 }

@@ -23,12 +23,21 @@ public record Cell(String id, String origin, Version python, Distro distro, Vers
         platforms = List.copyOf(platforms);
     }
 
-    /** True for the legacy OpenSSL 1.0.2 + FIPS Object Module 2.0 combination. */
-    public boolean legacyFipsModule() {
-        return fipsProvider.major() == 2;
+    /** The kind of FIPS module ({@link BuildRecipe.ModuleKind#of}, the one place that decides it). */
+    public BuildRecipe.ModuleKind moduleKind() {
+        return BuildRecipe.ModuleKind.of(fipsProvider).orElseThrow(
+                () -> new IllegalStateException("FIPS module " + fipsProvider + " of cell " + id + " has no kind"));
     }
 
-    /** True when the FIPS provider is built from a different tarball than the library. */
+    /** True for the legacy OpenSSL 1.0.2 + FIPS Object Module 2.0 combination. */
+    public boolean legacyFipsModule() {
+        return moduleKind() == BuildRecipe.ModuleKind.FIPS_OBJECT_MODULE_2;
+    }
+
+    /**
+     * True when the FIPS module is built from its own tarball (the FIPS Object Module, or a provider of another
+     * version than the library); false when the provider comes from the library's own tarball.
+     */
     public boolean separateProvider() {
         return legacyFipsModule() || !fipsProvider.equals(openssl);
     }

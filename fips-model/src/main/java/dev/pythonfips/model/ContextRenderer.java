@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Renders one cell into a self-contained Docker build context. Files ending in {@code .vm} are Velocity templates
@@ -38,10 +39,14 @@ public final class ContextRenderer {
             "scripts/common.sh", "scripts/stage-packages.sh", "scripts/patch-python.sh", "scripts/build-fips-module.sh", "scripts/build-openssl.sh",
             "scripts/build-python.sh", "scripts/build-cryptography.sh", "scripts/finish-install.sh",
             "scripts/runtime-setup.sh", "scripts/fipsinstall.sh", "scripts/entrypoint.sh", "scripts/openssl-wrapper.sh",
-            "scripts/slim-prefix.sh", "scripts/compile-bytecode.sh", "scripts/optimization-flags.sh",
+            "scripts/slim-prefix.sh", "scripts/compile-bytecode.sh",
             "conformance/conformance.py", "fetch-sources.sh");
     /** Env files of the cached build layers (templates env/NAME.vm), each holding only that layer's inputs. */
     static final List<String> ENV_FILES = List.of("fips-module.env", "openssl.env", "runtime.env");
+    /** The commands of a build step, one a line, executed by common.sh's run_recipe: {@code env/STEP.commands}. */
+    static String commandsFile(String step) {
+        return "env/" + step + ".commands";
+    }
 
     private final VelocityEngine velocity;
     private final ObjectMapper json;
@@ -71,7 +76,8 @@ public final class ContextRenderer {
 
     /** Writes the context of {@code cell} into {@code dir} (which must exist and be empty). */
     public List<String> render(Plan plan, Cell cell, Path dir, SourceProvider sources) throws IOException {
-        Map<String, Object> c = cellVariables(plan.options(), cell, plan.labels());
+        BuildRecipe recipe = plan.recipe(cell);
+        Map<String, Object> c = cellVariables(plan.options(), cell, recipe, plan.labels());
         Map<String, Object> vars = Map.of("c", c);
         List<String> deferred = new ArrayList<>();
 
@@ -80,13 +86,17 @@ public final class ContextRenderer {
         for (String env : ENV_FILES) {
             write(dir.resolve("env/" + env), renderTemplate("env/" + env + ".vm", vars), false);
         }
-        String opensslCnf = cell.legacyFipsModule() ? "openssl-1.0.2.cnf.vm" : "openssl.cnf.vm";
+        // the recipe's commands, each step in the layer of its own inputs (like env/*.env): the build scripts run them
+        for (Map.Entry<String, List<String>> step : recipe.steps().entrySet()) {
+            write(dir.resolve(commandsFile(step.getKey())), step.getValue().stream().map(x -> x + "\n").collect(Collectors.joining()), false);
+        }
+        String opensslCnf = recipe.legacyFipsModule() ? "openssl-1.0.2.cnf.vm" : "openssl.cnf.vm";
         write(dir.resolve("openssl.cnf"), renderTemplate(opensslCnf, vars), false);
         // The Python build runs in FIPS mode (our guard refuses _hashlib/_ssl otherwise) with a strict configuration
         // that depends on neither the policy nor fipsInstall, so changing those reuses the build layers.
         Map<String, Object> buildTime = new LinkedHashMap<>(c);
-        buildTime.put("policy", "strict");
-        buildTime.put("fipsInstall", "build");
+        buildTime.put("policy", BuildRecipe.Policy.STRICT.value());
+        buildTime.put("fipsInstall", BuildRecipe.FipsInstall.BUILD.value());
         write(dir.resolve("scripts/openssl-build.cnf"), renderTemplate(opensslCnf, Map.of("c", buildTime)), false);
         write(dir.resolve("scripts/packages.sh"),
                 renderTemplate("packages/" + cell.distro().family() + ".sh.vm", Map.of("d", distroVariables(cell.distro()))), true);
@@ -96,7 +106,7 @@ public final class ContextRenderer {
         write(dir.resolve("patches/python-fips.patch"), patch(cell.python()), false);
         write(dir.resolve("patches/pyfips_guard.h"), resource(PATCHES + "common/pyfips_guard.h"), false);
         write(dir.resolve("conformance/cpython-test-ignore.txt"), cpythonTestIgnores(cell), false);
-        write(dir.resolve("manifest.json"), json.writeValueAsString(manifest(plan.options(), cell, plan.labels())) + "\n", false);
+        write(dir.resolve("manifest.json"), json.writeValueAsString(manifest(plan.options(), cell, recipe, plan.labels())) + "\n", false);
 
         StringBuilder sums = new StringBuilder();
         for (Release r : releases(cell)) {
@@ -124,9 +134,7 @@ public final class ContextRenderer {
         List<Release> out = new ArrayList<>();
         out.add(cell.pythonRelease());
         out.add(cell.opensslRelease());
-        if (!cell.fipsRelease().file().equals(cell.opensslRelease().file())) {
-            out.add(cell.fipsRelease());
-        }
+        out.addAll(fipsSources(cell));
         return out;
     }
 
@@ -135,7 +143,7 @@ public final class ContextRenderer {
      * provider comes from the OpenSSL library's own tarball.
      */
     static List<Release> fipsSources(Cell cell) {
-        return cell.fipsRelease().file().equals(cell.opensslRelease().file()) ? List.of() : List.of(cell.fipsRelease());
+        return cell.separateProvider() ? List.of(cell.fipsRelease()) : List.of();
     }
 
     private static String sumLines(List<Release> releases) {
@@ -146,7 +154,7 @@ public final class ContextRenderer {
         return out.toString();
     }
 
-    Map<String, Object> cellVariables(FipsSpec.Options o, Cell cell, Map<String, String> extraLabels) {
+    Map<String, Object> cellVariables(FipsSpec.Options o, Cell cell, BuildRecipe recipe, Map<String, String> extraLabels) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("id", cell.id());
         c.put("image", cell.image());
@@ -160,24 +168,20 @@ public final class ContextRenderer {
         c.put("opensslFile", cell.opensslRelease().file());
         c.put("fipsProvider", cell.fipsProvider().toString());
         c.put("fipsFile", cell.fipsRelease().file());
-        c.put("fipsKind", BuildChoices.fipsKind(cell.fipsProvider()));
-        c.put("separateProvider", cell.separateProvider() ? "yes" : "no");
+        c.put("fipsKind", recipe.moduleKind().value());
         c.put("fipsStatus", fipsStatus(cell));
         c.put("fipsSources", fipsSources(cell).stream().map(Release::file).toList());
         c.put("caBundle", cell.distro().caBundle());
-        c.put("builtinHashes", cell.builtinHashesConfigure());
-        c.put("configureExtra", BuildChoices.configureExtra(cell.python()));
-        c.put("prefix", o.prefix());
-        c.put("policy", o.policy());
-        c.put("fipsInstall", o.fipsInstall());
+        c.put("prefix", recipe.prefix());
+        c.put("policy", recipe.policy().value());
+        c.put("fipsInstall", recipe.fipsInstall().value());
         c.put("cryptography", o.cryptography());
         c.put("pipIndexUrl", o.pipIndexUrl());
         c.put("keepTests", o.keepTests() ? "yes" : "no");
-        c.put("optimizations", o.optimizations());
         c.put("uid", o.uid());
         c.put("extraPackages", String.join(" ", o.extraPackages()));
         List<Map<String, String>> labels = new ArrayList<>();
-        labels(o, cell, extraLabels).forEach((k, v) -> labels.add(Map.of("key", k, "value", v)));
+        labels(recipe, cell, extraLabels).forEach((k, v) -> labels.add(Map.of("key", k, "value", v)));
         c.put("labels", labels);
         return c;
     }
@@ -191,7 +195,7 @@ public final class ContextRenderer {
     }
 
     /** OCI and python-fips labels of the runtime image, sorted by key. */
-    public static Map<String, String> labels(FipsSpec.Options o, Cell cell, Map<String, String> extra) {
+    public static Map<String, String> labels(BuildRecipe recipe, Cell cell, Map<String, String> extra) {
         Map<String, String> l = new TreeMap<>(extra);
         l.put("org.opencontainers.image.title", "python-fips " + cell.id());
         l.put("org.opencontainers.image.description", "CPython " + cell.python() + " on " + cell.distro().displayName()
@@ -206,37 +210,38 @@ public final class ContextRenderer {
         l.put("dev.pythonfips.fips.standard", cell.validated() ? cell.module().standard() : "none");
         l.put("dev.pythonfips.fips.certificate", cell.validated() ? String.join(",", cell.module().certificates()) : "none");
         l.put("dev.pythonfips.fips.certificate.source", cell.certificateSource());
-        l.put("dev.pythonfips.fips.policy", o.policy());
-        l.put("dev.pythonfips.python.builtin-hashes", cell.builtinHashes());
-        l.put("dev.pythonfips.python.optimizations", o.optimizations());
+        l.put("dev.pythonfips.fips.policy", recipe.policy().value());
+        l.put("dev.pythonfips.python.builtin-hashes", recipe.builtinHashes());
+        l.put("dev.pythonfips.python.optimizations", recipe.optimizations().value());
         return l;
     }
 
-    Map<String, Object> manifest(FipsSpec.Options o, Cell cell, Map<String, String> extraLabels) {
+    Map<String, Object> manifest(FipsSpec.Options o, Cell cell, BuildRecipe recipe, Map<String, String> extraLabels) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", cell.id());
         m.put("image", cell.image());
         m.put("baseImage", cell.baseImage());
         m.put("distro", cell.distro().id());
         m.put("platforms", cell.platforms().stream().map(Platform::toString).toList());
-        m.put("prefix", o.prefix());
-        m.put("policy", o.policy());
-        m.put("fipsInstall", o.fipsInstall());
+        m.put("prefix", recipe.prefix());
+        m.put("policy", recipe.policy().value());
+        m.put("fipsInstall", recipe.fipsInstall().value());
         m.put("cryptography", o.cryptography());
         Map<String, Object> python = new LinkedHashMap<>();
         python.put("version", cell.python().toString());
         python.put("patched", true);
         python.put("patch", "patches/python-fips.patch (python-fips " + cell.python().minorLine() + ")");
-        python.put("builtinHashes", cell.builtinHashes());
-        python.put("builtinHashModules", cell.builtinHashModules());
-        python.put("configureBuiltinHashlibHashes", cell.builtinHashesConfigure());
-        python.put("optimizations", o.optimizations());
+        python.put("builtinHashes", recipe.builtinHashes());
+        python.put("builtinHashModules", recipe.builtinHashModules());
+        python.put("configureBuiltinHashlibHashes", recipe.builtinHashesConfigure());
+        python.put("optimizations", recipe.optimizations().value());
+        python.put("configure", recipe.pythonConfigure());
         python.put("source", source(cell.pythonRelease()));
         m.put("python", python);
         m.put("openssl", Map.of("version", cell.openssl().toString(), "source", source(cell.opensslRelease())));
         Map<String, Object> fips = new LinkedHashMap<>();
         fips.put("version", cell.fipsProvider().toString());
-        fips.put("kind", BuildChoices.fipsKind(cell.fipsProvider()));
+        fips.put("kind", recipe.moduleKind().value());
         fips.put("validated", cell.validated());
         fips.put("standard", cell.validated() ? cell.module().standard() : "none");
         fips.put("certificates", cell.validated() ? cell.module().certificates() : List.of());
@@ -245,9 +250,12 @@ public final class ContextRenderer {
         fips.put("validationRecords", cell.validated() ? cell.module().records() : List.of());
         fips.put("source", source(cell.fipsRelease()));
         fips.put("tarballModified", false);
-        fips.put("buildCommands", BuildChoices.fipsModuleCommands(cell));
+        fips.put("builtWith", recipe.separateProvider() ? BuildRecipe.FIPS_MODULE : BuildRecipe.OPENSSL);
+        fips.put("buildCommands", recipe.fipsModuleBuiltBy());
         m.put("fips", fips);
-        m.put("labels", labels(o, cell, extraLabels));
+        // exactly what each build step runs (env/STEP.commands; logged "run STEP: ..." and recorded in the image)
+        m.put("buildCommands", recipe.steps());
+        m.put("labels", labels(recipe, cell, extraLabels));
         return m;
     }
 

@@ -136,12 +136,12 @@ public record FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpe
 
         public static final String DEFAULT_PREFIX = "/opt/python-fips";
         public static final String DEFAULT_UID = "10001";
-        public static final String DEFAULT_OPTIMIZATIONS = "pgo-lto";
+        public static final String DEFAULT_OPTIMIZATIONS = BuildRecipe.Optimizations.PGO_LTO.value();
 
         public Options {
             prefix = blankTo(prefix, DEFAULT_PREFIX);
-            policy = blankTo(policy, "strict");
-            fipsInstall = blankTo(fipsInstall, "build");
+            policy = blankTo(policy, BuildRecipe.Policy.STRICT.value());
+            fipsInstall = blankTo(fipsInstall, BuildRecipe.FipsInstall.BUILD.value());
             cryptography = cryptography == null ? "" : cryptography.trim();
             pipIndexUrl = pipIndexUrl == null ? "" : pipIndexUrl.trim();
             extraPackages = extraPackages == null ? List.of() : List.copyOf(extraPackages);

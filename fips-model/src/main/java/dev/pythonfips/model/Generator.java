@@ -102,8 +102,9 @@ public final class Generator {
             m.put("image", c.image());
             m.put("baseImage", c.baseImage());
             m.put("contextDir", c.id());
-            m.put("policy", plan.options().policy());
-            m.put("builtinHashes", c.builtinHashes());
+            BuildRecipe recipe = plan.recipe(c);
+            m.put("policy", recipe.policy().value());
+            m.put("builtinHashes", recipe.builtinHashes());
             m.put("prefix", plan.options().prefix());
             cells.add(m);
         }

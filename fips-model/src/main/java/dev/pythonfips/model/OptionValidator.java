@@ -13,9 +13,13 @@ import java.util.regex.Pattern;
  */
 final class OptionValidator {
 
-    static final Set<String> POLICIES = Set.of("strict", "allow-non-security");
-    static final Set<String> FIPS_INSTALL_MODES = Set.of("build", "startup");
-    static final Set<String> OPTIMIZATIONS = Set.of("pgo-lto", "pgo", "lto", "none");
+    /** The accepted option values are the recipe's enums: one place defines them. */
+    static final Set<String> POLICIES = java.util.Arrays.stream(BuildRecipe.Policy.values()).map(BuildRecipe.Policy::value)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    static final Set<String> FIPS_INSTALL_MODES = java.util.Arrays.stream(BuildRecipe.FipsInstall.values())
+            .map(BuildRecipe.FipsInstall::value).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    static final Set<String> OPTIMIZATIONS = java.util.Arrays.stream(BuildRecipe.Optimizations.values())
+            .map(BuildRecipe.Optimizations::value).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private static final Pattern PREFIX = Pattern.compile("/[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*");
     private static final Pattern PACKAGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.+_-]*");

@@ -10,4 +10,9 @@ public record Plan(List<Cell> cells, FipsSpec.Options options, List<String> warn
         warnings = List.copyOf(warnings);
         labels = labels == null ? java.util.Map.of() : java.util.Map.copyOf(labels);
     }
+
+    /** The build recipe of one of this plan's cells: every build choice and command, computed in one place. */
+    public BuildRecipe recipe(Cell cell) {
+        return BuildRecipe.of(cell, options);
+    }
 }

@@ -67,8 +67,8 @@ public final class PolicySupport {
     }
 
     private static final Set<String> MODERN = Set.of("3.11", "3.12", "3.13", "3.14");
-    private static final String STRICT = "strict";
-    private static final String ALLOW = "allow-non-security";
+    private static final String STRICT = BuildRecipe.Policy.STRICT.value();
+    private static final String ALLOW = BuildRecipe.Policy.ALLOW_NON_SECURITY.value();
 
     /** The policy table. */
     public static final List<Rule> RULES = List.of(

@@ -91,10 +91,11 @@ public final class Provenance {
         ext.put("distro", cell.distro().id());
         ext.put("openssl", cell.openssl().toString());
         ext.put("fipsProvider", cell.fipsProvider().toString());
-        ext.put("policy", options.policy());
-        ext.put("fipsInstall", options.fipsInstall());
-        ext.put("builtinHashes", cell.builtinHashes());
-        ext.put("prefix", options.prefix());
+        BuildRecipe recipe = BuildRecipe.of(cell, options);
+        ext.put("policy", recipe.policy().value());
+        ext.put("fipsInstall", recipe.fipsInstall().value());
+        ext.put("builtinHashes", recipe.builtinHashes());
+        ext.put("prefix", recipe.prefix());
         if (options.cryptography() != null && !options.cryptography().isBlank()) {
             ext.put("cryptography", options.cryptography());
         }

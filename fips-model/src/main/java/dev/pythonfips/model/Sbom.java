@@ -86,9 +86,10 @@ public final class Sbom {
         for (ImagesRecord.Push p : e.pushes()) {
             ip.add(prop("pushed", p.pinned()));
         }
-        ip.add(prop("policy", in.options().policy()));
-        ip.add(prop("fips-install", in.options().fipsInstall()));
-        ip.add(prop("prefix", in.options().prefix()));
+        BuildRecipe recipe = BuildRecipe.of(cell, in.options());
+        ip.add(prop("policy", recipe.policy().value()));
+        ip.add(prop("fips-install", recipe.fipsInstall().value()));
+        ip.add(prop("prefix", recipe.prefix()));
         image.setProperties(ip);
         md.setComponent(image);
         bom.setMetadata(md);
@@ -98,7 +99,7 @@ public final class Sbom {
         List<Dependency> deps = new ArrayList<>();
 
         // what we compiled
-        Component fips = fipsModule(cell);
+        Component fips = fipsModule(cell, recipe);
         Component openssl = source("openssl", "openssl", cell.opensslRelease(), "OpenSSL library (libcrypto, libssl) CPython links against");
         Component python = cpython(cell);
         components.add(python);
@@ -250,11 +251,11 @@ public final class Sbom {
         return c;
     }
 
-    private static Component fipsModule(Cell cell) {
-        boolean legacy = cell.legacyFipsModule();
+    private static Component fipsModule(Cell cell, BuildRecipe recipe) {
+        boolean legacy = recipe.legacyFipsModule();
         String description = legacy ? "OpenSSL FIPS Object Module" : "OpenSSL FIPS provider (fips.so)";
         Component c = source(legacy ? "openssl-fips-module" : "openssl-fips-provider", legacy ? "openssl-fips" : "openssl",
-                cell.fipsRelease(), description + (cell.separateProvider() ? "" : "; same tarball as the OpenSSL library"));
+                cell.fipsRelease(), description + (recipe.separateProvider() ? "" : "; same tarball as the OpenSSL library"));
         List<Property> props = new ArrayList<>(c.getProperties());
         props.add(prop("fips.module.version", cell.fipsProvider().toString()));
         props.add(prop("fips.validated", Boolean.toString(cell.validated())));
@@ -265,7 +266,7 @@ public final class Sbom {
             props.add(prop("fips.historical-after", cell.module().historicalAfter()));
         }
         props.add(prop("fips.tarball-modified", "false"));
-        props.add(prop("fips.build-commands", String.join(" && ", BuildChoices.fipsModuleCommands(cell))));
+        props.add(prop("fips.build-commands", String.join(" && ", recipe.fipsModuleBuiltBy())));
         c.setProperties(props);
         if (cell.validated()) {
             for (String n : cell.module().certificates()) {

@@ -17,8 +17,10 @@ class BuildChoicesTest {
                 .containsExactly("_md5", "_sha1", "_sha256", "_sha512", "_sha3", "_blake2");
         assertThat(BuildChoices.builtinHashModules(Version.parse("3.13.5"), "all"))
                 .containsExactly("_md5", "_sha1", "_sha2", "_sha3", "_blake2");
-        assertThat(BuildChoices.configureExtra(Version.parse("3.13.5"))).isEqualTo("--without-system-libmpdec");
+        assertThat(BuildChoices.configureExtra(Version.parse("3.13.5"))).containsExactly("--without-system-libmpdec");
         assertThat(BuildChoices.configureExtra(Version.parse("3.11.2"))).isEmpty();
+        assertThat(BuildChoices.opensslRpath(Version.parse("3.9.19"))).isEmpty();
+        assertThat(BuildChoices.opensslRpath(Version.parse("3.11.2"))).containsExactly("--with-openssl-rpath=auto");
     }
 
     @Test

@@ -73,7 +73,7 @@ class FipsCertificatesTest {
         assertThat(Generator.table(plan.cells()).get(1)).contains("FIPS 140-3 (user-declared)");
         // the catalog's modules keep saying catalog
         Cell catalogued = Specs.planner().plan(spec("3.1.2", false)).cells().get(0);
-        assertThat(ContextRenderer.labels(plan.options(), catalogued, Map.of()))
+        assertThat(ContextRenderer.labels(plan.recipe(catalogued), catalogued, Map.of()))
                 .containsEntry("dev.pythonfips.fips.certificate.source", "catalog");
     }
 

@@ -79,7 +79,10 @@ class GeneratorTest {
         assertThat(Files.readString(ctx.resolve("sources/SHA256SUMS")))
                 .contains("  Python-3.11.9.tar.xz\n").contains("  openssl-3.0.9.tar.gz\n");
         assertThat(Files.readString(ctx.resolve("cell.env")))
-                .contains("PYFIPS_PYTHON_VERSION='3.11.9'").contains("PYFIPS_SEPARATE_PROVIDER='no'");
+                .contains("PYFIPS_PYTHON_VERSION='3.11.9'");
+        // the provider of the library's own tarball is built with the library: no FIPS module step of its own
+        assertThat(Files.readString(ctx.resolve("env/fips-module.commands"))).isEmpty();
+        assertThat(Files.readString(ctx.resolve("env/openssl.commands"))).contains("\n./Configure enable-fips shared --prefix=/opt/python-fips ");
     }
 
     @Test
@@ -107,8 +110,14 @@ class GeneratorTest {
         assertThat(Files.readString(ctx.resolve("openssl.cnf"))).contains("fips_mode = yes").doesNotContain("providers");
         JsonNode manifest = new ObjectMapper().readTree(ctx.resolve("manifest.json").toFile());
         assertThat(manifest.path("fips").path("kind").asText()).isEqualTo("fips-object-module-2");
-        assertThat(manifest.path("fips").path("buildCommands").toString())
-                .isEqualTo("[\"gunzip -c openssl-fips-2.0.16.tar.gz | tar xf -\",\"cd openssl-fips-2.0.16\",\"./config\",\"make\",\"make install\"]");
+        List<String> canonical = List.of("mkdir -p /fips/build", "cd /fips/build",
+                "gunzip -c /fips/sources/openssl-fips-2.0.16.tar.gz | tar xf -", "cd openssl-fips-2.0.16", "./config", "make", "make install");
+        assertThat(manifest.path("fips").path("buildCommands")).extracting(JsonNode::asText).containsExactlyElementsOf(canonical);
+        assertThat(manifest.path("buildCommands").path("fips-module")).extracting(JsonNode::asText).containsExactlyElementsOf(canonical);
+        assertThat(Files.readAllLines(ctx.resolve("env/fips-module.commands"))).isEqualTo(canonical);
+        assertThat(Files.readString(ctx.resolve("env/openssl.commands"))).contains("\n./config fips shared no-ssl2 no-ssl3 "
+                + "--with-fipsdir=/usr/local/ssl/fips-2.0 --prefix=/opt/python-fips --openssldir=/opt/python-fips/ssl "
+                + "-Wl,-rpath,/opt/python-fips/lib\nmake depend\nmake\nmake install_sw\n");
         assertThat(manifest.path("fips").path("tarballModified").asBoolean()).isFalse();
         assertThat(manifest.path("fips").path("source").path("sha256").asText()).hasSize(64);
     }
@@ -171,7 +180,8 @@ class GeneratorTest {
         String dockerfile = Files.readString(ctx.resolve("Dockerfile"));
         String build = dockerfile.substring(dockerfile.indexOf(" AS build"));
         StringBuilder inputs = new StringBuilder(build.substring(0, build.indexOf("RUN sh /fips/scripts/build-openssl.sh")));
-        for (String f : List.of("env/fips-module.env", "env/openssl.env", "sources/SHA256SUMS.fips-module",
+        for (String f : List.of("env/fips-module.env", "env/fips-module.commands", "env/openssl.env",
+                "env/openssl.commands", "sources/SHA256SUMS.fips-module",
                 "sources/SHA256SUMS.openssl", "scripts/common.sh", "scripts/packages.sh", "scripts/stage-packages.sh",
                 "scripts/build-fips-module.sh", "scripts/build-openssl.sh")) {
             inputs.append("--- ").append(f).append('\n').append(Files.readString(ctx.resolve(f)));
@@ -223,7 +233,8 @@ class GeneratorTest {
                 List.of(), Map.of("com.example.team", "payments")), out2);
         Path a = out1.resolve("3.12.3-debian12-openssl3.0.9");
         Path b = out2.resolve("3.12.3-debian12-openssl3.0.9");
-        for (String f : List.of("cell.env", "env/fips-module.env", "env/openssl.env", "env/runtime.env")) {
+        for (String f : List.of("cell.env", "env/fips-module.env", "env/fips-module.commands", "env/openssl.env",
+                "env/openssl.commands", "env/python.commands", "env/runtime.env")) {
             assertThat(Files.readString(a.resolve(f))).as(f).isEqualTo(Files.readString(b.resolve(f)));
         }
         String da = Files.readString(a.resolve("Dockerfile"));
@@ -237,20 +248,19 @@ class GeneratorTest {
         Path out = tmp.resolve("fips");
         generate(Specs.spec(null, List.of(Specs.cell("3.12.3", "debian12", "3.0.9", "3.0.9"))), out);
         Path ctx = out.resolve("3.12.3-debian12-openssl3.0.9");
-        assertThat(Files.readString(ctx.resolve("cell.env"))).contains("PYFIPS_OPTIMIZATIONS='pgo-lto'");
+        assertThat(Files.readString(ctx.resolve("env/python.commands"))).contains(" --with-openssl-rpath=auto --enable-optimizations --with-lto ");
         assertThat(Files.readString(ctx.resolve("Dockerfile"))).contains(" dev.pythonfips.python.optimizations=\"pgo-lto\"");
         JsonNode manifest = new ObjectMapper().readTree(ctx.resolve("manifest.json").toFile());
         assertThat(manifest.path("python").path("optimizations").asText()).isEqualTo("pgo-lto");
-        assertThat(Files.readString(ctx.resolve("scripts/build-python.sh")))
-                .contains("opt_args=$(sh /fips/scripts/optimization-flags.sh \"$PYFIPS_OPTIMIZATIONS\")");
-        assertThat(Files.readString(ctx.resolve("scripts/optimization-flags.sh")))
-                .contains("pgo-lto) echo \"--enable-optimizations --with-lto\" ;;");
+        assertThat(manifest.path("python").path("configure")).extracting(JsonNode::asText)
+                .contains("--enable-optimizations", "--with-lto");
 
         FipsSpec.Options none = new FipsSpec.Options(null, null, null, false, null, null, null, false, null, null, null, "none");
         Path out2 = tmp.resolve("none");
         generate(new FipsSpec(null, List.of(Specs.cell("3.12.3", "debian12", "3.0.9", "3.0.9")), List.of(), null, Map.of(),
                 none, List.of()), out2);
-        assertThat(Files.readString(out2.resolve("3.12.3-debian12-openssl3.0.9/cell.env"))).contains("PYFIPS_OPTIMIZATIONS='none'");
+        assertThat(Files.readString(out2.resolve("3.12.3-debian12-openssl3.0.9/env/python.commands")))
+                .contains(" --with-openssl-rpath=auto --with-builtin-hashlib-hashes=no ").doesNotContain("optimizations").doesNotContain("lto");
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Golden files of the generated Dockerfile and package layer per distro (src/test/resources/golden). A change to a
+ * Golden files of the generated Dockerfile, package layer and build commands per distro (src/test/resources/golden). A change to a
  * template shows up here as a reviewable diff; regenerate deliberately with {@code -Dgolden.update=true}.
  */
 class GoldenContextTest {
@@ -37,7 +37,8 @@ class GoldenContextTest {
         new Generator().generate(plan, tmp.resolve("fips"), SourceProvider.deferred(), m -> { });
         Cell cell = plan.cells().get(0);
         Path ctx = tmp.resolve("fips").resolve(cell.id());
-        for (String file : List.of("Dockerfile", "scripts/packages.sh", "openssl.cnf", "cell.env")) {
+        for (String file : List.of("Dockerfile", "scripts/packages.sh", "openssl.cnf", "cell.env", "env/fips-module.commands",
+                "env/openssl.commands", "env/python.commands")) {
             String actual = Files.readString(ctx.resolve(file));
             Path golden = GOLDEN.resolve(cell.id()).resolve(file);
             if (Boolean.getBoolean("golden.update")) {

@@ -120,19 +120,21 @@ class PolicySupportTest {
     }
 
     @Test
-    void aPolicyChangeNeverChangesCellEnvButTheBuiltinChoiceDoes(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
-        String strictNone = cellEnv(tmp.resolve("a"), "strict", "none");
-        String allowNone = cellEnv(tmp.resolve("b"), "allow-non-security", "none");
-        String strictAll = cellEnv(tmp.resolve("c"), "strict", "all");
-        assertThat(allowNone).isEqualTo(strictNone).contains("PYFIPS_BUILTIN_HASHES='no'\n");
-        assertThat(strictAll).contains("PYFIPS_BUILTIN_HASHES='md5,sha1,sha2,sha3,blake2'\n");
+    void aPolicyChangeNeverChangesTheBuildInputsButTheBuiltinChoiceDoes(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        String strictNone = buildInputs(tmp.resolve("a"), "strict", "none");
+        String allowNone = buildInputs(tmp.resolve("b"), "allow-non-security", "none");
+        String strictAll = buildInputs(tmp.resolve("c"), "strict", "all");
+        assertThat(allowNone).isEqualTo(strictNone).contains(" --with-builtin-hashlib-hashes=no ");
+        assertThat(strictAll).contains(" --with-builtin-hashlib-hashes=md5,sha1,sha2,sha3,blake2 ");
     }
 
-    private static String cellEnv(Path out, String policy, String builtinHashes) throws Exception {
+    /** cell.env and the Python step's commands: the inputs of the Python build layer. */
+    private static String buildInputs(Path out, String policy, String builtinHashes) throws Exception {
         FipsSpec spec = new FipsSpec(null, List.of(Specs.cell("3.13.5", "debian13", "3.1.2", "3.1.2")), List.of(), null,
                 Map.of(), Specs.options(policy, null, false, builtinHashes), List.of());
         new Generator().generate(Specs.planner().plan(spec), out, SourceProvider.deferred(), m -> { });
-        return Files.readString(out.resolve("3.13.5-debian13-openssl3.1.2/cell.env"));
+        Path ctx = out.resolve("3.13.5-debian13-openssl3.1.2");
+        return Files.readString(ctx.resolve("cell.env")) + Files.readString(ctx.resolve("env/python.commands"));
     }
 
     @ParameterizedTest(name = "{0} on {1} (provider {2}), {3}")

@@ -176,6 +176,21 @@ def _():
     return "builtinHashes=%s: %s" % (MANIFEST["python"].get("builtinHashes"), ", ".join(sorted(present)) or "none built")
 
 
+@check("build-commands-recorded", "each build step ran exactly the commands manifest.json lists (buildCommands)")
+def _():
+    # run_recipe (scripts/common.sh) records every command before it runs it; finish-install.sh ships the record
+    want = MANIFEST["buildCommands"]
+    total = 0
+    for step, commands in want.items():
+        record = os.path.join(HERE, "ran", step + ".commands")
+        assert os.path.isfile(record), "no record of build step %s (%s)" % (step, record)
+        with open(record) as f:
+            ran = f.read().splitlines()
+        assert ran == commands, "build step %s ran %r, manifest.json lists %r" % (step, ran, commands)
+        total += len(ran)
+    return "%d commands in %d steps (%s), as manifest.json lists" % (total, len(want), ", ".join(want))
+
+
 @check("no-compiler", "the runtime image has no C compiler")
 def _():
     found = [c for c in ("gcc", "cc", "clang", "c99", "tcc") if shutil.which(c)]

@@ -32,4 +32,24 @@ unpack() {
   esac
 }
 
-jobs() { nproc 2>/dev/null || echo 2; }
+# The job count of parallel make (the literal make -j"$PYFIPS_JOBS" of the recipes): the build machine's, never a
+# cell input, so it cannot invalidate a cached layer.
+# shellcheck disable=SC2034  # used by the commands run_recipe evaluates
+PYFIPS_JOBS=$(nproc 2>/dev/null || echo 2)
+
+# run_recipe STEP: runs the build commands of STEP (fips-module, openssl, python) exactly as listed, one a line, in
+# /fips/env/STEP.commands: the cell's build recipe, the same list as manifest.json "buildCommands". Each command is
+# logged ("run STEP: COMMAND") and appended to /fips/ran/STEP.commands (finish-install.sh ships that record in the
+# image, where fips:verify compares it with the manifest) before it runs. Commands run in this shell (eval), so a
+# cd or unset carries on to the next one; set -e stops at the first failure.
+run_recipe() {
+  step="$1"
+  [ -f "/fips/env/$step.commands" ] || die "/fips/env/$step.commands is missing from the build context"
+  mkdir -p /fips/ran
+  : > "/fips/ran/$step.commands"
+  while IFS= read -r cmd <&3; do
+    log "run $step: $cmd"
+    printf '%s\n' "$cmd" >> "/fips/ran/$step.commands"
+    eval "$cmd" 3<&-
+  done 3< "/fips/env/$step.commands"
+}

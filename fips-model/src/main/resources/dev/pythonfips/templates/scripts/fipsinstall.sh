@@ -9,7 +9,13 @@
 #    the openssl wrapper. Works with a read-only root filesystem as long as /tmp is writable (tmpfs, emptyDir).
 # --if-needed: do nothing when the module configuration is already readable.
 # PREFIX defaults to this script's <prefix> (it lives in <prefix>/libexec/python-fips/); never from the environment.
+# finish-install.sh fills in the cell's FIPS module kind (its build recipe decides it; nothing here re-derives it).
 set -eu
+kind='@FIPS_KIND@'
+if [ "$kind" = fips-object-module-2 ]; then
+  # the FIPS Object Module 2.0 (OpenSSL 1.0.2) has no module configuration: FIPS_mode_set(1) at run time
+  exit 0
+fi
 if_needed=no
 if [ "${1:-}" = --if-needed ]; then
   if_needed=yes
@@ -19,8 +25,8 @@ P="${1:-$(cd "$(dirname "$0")/../.." && pwd)}"
 module="$P/lib/ossl-modules/fips.so"
 conf="$P/ssl/fipsmodule.cnf"
 if [ ! -f "$module" ]; then
-  # legacy FIPS Object Module 2.0 (OpenSSL 1.0.2): FIPS_mode_set(1) at run time, no module configuration
-  exit 0
+  echo "python-fips: the FIPS provider $module is missing. Fix: rebuild the image; do not remove the module." >&2
+  exit 1
 fi
 if [ "$if_needed" = yes ]; then
   [ -r "$conf" ] && exit 0

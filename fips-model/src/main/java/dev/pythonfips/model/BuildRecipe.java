@@ -1,0 +1,328 @@
+package dev.pythonfips.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The build recipe of one cell, computed from the cell and the plan's options in this one place: the typed build
+ * choices and the exact commands of the three build steps. Everything downstream is rendered from it: cell.env and
+ * env/*.env, the {@code env/STEP.commands} files the build scripts execute line by line (common.sh {@code run_recipe},
+ * which logs {@code run STEP: COMMAND} before each one and records it in the image), manifest.json
+ * ({@code buildCommands}), the image labels, matrix.json and the Velocity context. So the manifest lists exactly
+ * what ran, and the FIPS module's canonical commands are written down once.
+ *
+ * <p>The commands are shell command lines (the cell's data, not shell logic): each is run by {@code eval} in the
+ * step's shell, so {@code cd} and {@code unset} carry on to the next command. Values in them are validated by
+ * {@link MatrixPlanner} (versions, prefix, file names) and never contain quotes or newlines, except the literal
+ * {@code make -j"$PYFIPS_JOBS"}: the job count is the build machine's (common.sh), not a cell input, so it
+ * cannot invalidate a cached layer.
+ *
+ * @param policy                 {@code <policy>}
+ * @param fipsInstall            {@code <fipsInstall>}
+ * @param moduleKind             the kind of FIPS module (decided by {@link ModuleKind#of})
+ * @param separateProvider       the FIPS module is built from its own tarball in its own layer
+ * @param prefix                 install prefix of OpenSSL and Python
+ * @param builtinHashes          {@code <builtinHashes>}: {@code none} or {@code all}
+ * @param builtinHashesConfigure the {@code --with-builtin-hashlib-hashes} value (tokens of that Python version)
+ * @param builtinHashModules     the builtin hash extension modules the image contains
+ * @param optimizations          {@code <optimizations>}
+ * @param pythonConfigure        CPython's {@code ./configure} arguments, in order
+ * @param fipsModuleCommands     step {@code fips-module} (build-fips-module.sh); empty when the provider is built
+ *                               with the library from the library's own tarball
+ * @param opensslCommands        step {@code openssl} (build-openssl.sh)
+ * @param pythonCommands         step {@code python} (build-python.sh)
+ */
+public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind moduleKind, boolean separateProvider,
+                          String prefix, String builtinHashes, String builtinHashesConfigure,
+                          List<String> builtinHashModules, Optimizations optimizations, List<String> pythonConfigure,
+                          List<String> fipsModuleCommands, List<String> opensslCommands, List<String> pythonCommands) {
+
+    /** Step names: the {@code env/NAME.commands} files, the keys of manifest.json {@code buildCommands}, the log. */
+    public static final String FIPS_MODULE = "fips-module";
+    public static final String OPENSSL = "openssl";
+    public static final String PYTHON = "python";
+
+    /** Where the build stage unpacks the FIPS module and OpenSSL tarballs, and where Python's tree is. */
+    static final String BUILD_DIR = "/fips/build";
+    static final String SOURCES_DIR = "/fips/sources";
+    static final String PYTHON_DIR = "/fips/src/python";
+    /** Parallel make, as executed: the job count is the build machine's ({@code PYFIPS_JOBS}, set in common.sh). */
+    public static final String PARALLEL_MAKE = "make -j\"$PYFIPS_JOBS\"";
+
+    public BuildRecipe {
+        builtinHashModules = List.copyOf(builtinHashModules);
+        pythonConfigure = List.copyOf(pythonConfigure);
+        fipsModuleCommands = List.copyOf(fipsModuleCommands);
+        opensslCommands = List.copyOf(opensslCommands);
+        pythonCommands = List.copyOf(pythonCommands);
+        for (List<String> step : List.of(fipsModuleCommands, opensslCommands, pythonCommands)) {
+            for (String c : step) {
+                if (c.isBlank() || c.contains("\n") || c.contains("\r")) {
+                    throw new IllegalArgumentException("a recipe command is one non-empty line: \"" + c + "\"");
+                }
+            }
+        }
+    }
+
+    /** {@code <policy>}: which providers the image's OpenSSL configuration loads. */
+    public enum Policy {
+        /** only the FIPS and base providers: non-approved algorithms refused even with usedforsecurity=False */
+        STRICT("strict"),
+        /** the default provider too, FIPS stays the default: non-approved digests only with usedforsecurity=False */
+        ALLOW_NON_SECURITY("allow-non-security");
+
+        private final String value;
+
+        Policy(String value) {
+            this.value = value;
+        }
+
+        /** As written in the pom, the manifest and the labels. */
+        public String value() {
+            return value;
+        }
+
+        public static Optional<Policy> parse(String text) {
+            return Arrays.stream(values()).filter(p -> p.value.equals(text)).findFirst();
+        }
+
+        @Override
+        public String toString() {
+            return value;
+        }
+    }
+
+    /** {@code <fipsInstall>}: where {@code openssl fipsinstall} runs. */
+    public enum FipsInstall {
+        /** in the runtime stage of the image build */
+        BUILD("build"),
+        /** on first use in each container, on the machine that runs it */
+        STARTUP("startup");
+
+        private final String value;
+
+        FipsInstall(String value) {
+            this.value = value;
+        }
+
+        public String value() {
+            return value;
+        }
+
+        public static Optional<FipsInstall> parse(String text) {
+            return Arrays.stream(values()).filter(p -> p.value.equals(text)).findFirst();
+        }
+
+        @Override
+        public String toString() {
+            return value;
+        }
+    }
+
+    /** The kind of FIPS module. {@link #of} is the only place that decides it. */
+    public enum ModuleKind {
+        /** an OpenSSL 3 FIPS provider ({@code fips.so}) */
+        OPENSSL3_PROVIDER("openssl3-provider"),
+        /** the legacy FIPS Object Module 2.0 of OpenSSL 1.0.2 (linked into libcrypto; {@code FIPS_mode_set}) */
+        FIPS_OBJECT_MODULE_2("fips-object-module-2");
+
+        private final String value;
+
+        ModuleKind(String value) {
+            this.value = value;
+        }
+
+        /** As recorded in manifest.json ({@code fips.kind}) and cell.env ({@code PYFIPS_FIPS_KIND}). */
+        public String value() {
+            return value;
+        }
+
+        /**
+         * The kind of a FIPS module version, as the catalog's {@code fips-modules.json} "kinds" define it (their
+         * version lines: 2.0 is the FIPS Object Module, 3 a provider) — the one place that decides it.
+         */
+        public static Optional<ModuleKind> of(Version fipsModule) {
+            return Catalog.builtIn().moduleKindOf(fipsModule).map(k -> fromValue(k.kind()));
+        }
+
+        static ModuleKind fromValue(String value) {
+            for (ModuleKind k : values()) {
+                if (k.value.equals(value)) {
+                    return k;
+                }
+            }
+            throw new IllegalStateException("fips-modules.json names a kind the build recipe does not know: " + value);
+        }
+
+        @Override
+        public String toString() {
+            return value;
+        }
+    }
+
+    /** {@code <optimizations>}: CPython's optimisation flags. */
+    public enum Optimizations {
+        /** {@code --enable-optimizations --with-lto}: the release default (docker-library, Debian and Wolfi ship it) */
+        PGO_LTO("pgo-lto", "--enable-optimizations", "--with-lto"),
+        /** profile-guided: builds twice, runs {@code -m test --pgo} as training */
+        PGO("pgo", "--enable-optimizations"),
+        /**
+         * link-time optimisation only. Plain {@code --with-lto} (no =full/thin) is the spelling every supported
+         * configure accepts: 3.9's takes no value, 3.11+ accepts {@code --with-lto=[full|thin|no|yes]}.
+         */
+        LTO("lto", "--with-lto"),
+        /** nothing: the fastest build, the slowest interpreter */
+        NONE("none");
+
+        private final String value;
+        private final List<String> configureFlags;
+
+        Optimizations(String value, String... configureFlags) {
+            this.value = value;
+            this.configureFlags = List.of(configureFlags);
+        }
+
+        public String value() {
+            return value;
+        }
+
+        public List<String> configureFlags() {
+            return configureFlags;
+        }
+
+        public static Optional<Optimizations> parse(String text) {
+            return Arrays.stream(values()).filter(p -> p.value.equals(text)).findFirst();
+        }
+
+        @Override
+        public String toString() {
+            return value;
+        }
+    }
+
+    /** The recipe of a validated cell under validated options (see {@link MatrixPlanner}). */
+    public static BuildRecipe of(Cell cell, FipsSpec.Options o) {
+        Policy policy = Policy.parse(o.policy()).orElseThrow(() -> invalid("policy", o.policy()));
+        FipsInstall fipsInstall = FipsInstall.parse(o.fipsInstall()).orElseThrow(() -> invalid("fipsInstall", o.fipsInstall()));
+        Optimizations optimizations = Optimizations.parse(o.optimizations()).orElseThrow(() -> invalid("optimizations", o.optimizations()));
+        ModuleKind kind = cell.moduleKind();
+        String p = o.prefix();
+        List<String> configure = pythonConfigure(cell, p, optimizations);
+        return new BuildRecipe(policy, fipsInstall, kind, cell.separateProvider(), p, cell.builtinHashes(),
+                cell.builtinHashesConfigure(), cell.builtinHashModules(), optimizations, configure,
+                fipsModuleCommands(cell, kind, p), opensslCommands(cell, kind, p), pythonCommands(kind, p, configure));
+    }
+
+    private static IllegalArgumentException invalid(String option, String value) {
+        return new IllegalArgumentException("unvalidated " + option + " \"" + value + "\" (MatrixPlanner validates options)");
+    }
+
+    /** The steps in build order, each with its commands: {@code env/STEP.commands} and manifest.json {@code buildCommands}. */
+    public Map<String, List<String>> steps() {
+        Map<String, List<String>> steps = new LinkedHashMap<>();
+        steps.put(FIPS_MODULE, fipsModuleCommands);
+        steps.put(OPENSSL, opensslCommands);
+        steps.put(PYTHON, pythonCommands);
+        return steps;
+    }
+
+    /** The commands that build the FIPS module: its own step, or the library's when it comes from the same tarball. */
+    public List<String> fipsModuleBuiltBy() {
+        return separateProvider ? fipsModuleCommands : opensslCommands;
+    }
+
+    public boolean legacyFipsModule() {
+        return moduleKind == ModuleKind.FIPS_OBJECT_MODULE_2;
+    }
+
+    /**
+     * Step {@code fips-module}: the module from its unmodified tarball with the canonical commands of its Security
+     * Policy and nothing else: FIPS Object Module 2.0 {@code ./config; make; make install} (installs
+     * /usr/local/ssl/fips-2.0, which OpenSSL 1.0.2's {@code ./config fips} links in); an OpenSSL 3 provider
+     * {@code ./Configure enable-fips; make; make install_fips}, then the module {@code install_fips} installed
+     * ({@code providers/fips.so}, copied byte for byte) goes next to the library's modules. Its fipsmodule.cnf is not
+     * kept: fipsinstall runs on the machine that runs the image. Empty when the provider is the library's own.
+     */
+    static List<String> fipsModuleCommands(Cell cell, ModuleKind kind, String p) {
+        if (!cell.separateProvider()) {
+            return List.of();
+        }
+        List<String> c = new ArrayList<>(unpack(cell.fipsRelease()));
+        if (kind == ModuleKind.FIPS_OBJECT_MODULE_2) {
+            c.addAll(List.of("./config", "make", "make install"));
+        } else {
+            c.addAll(List.of("./Configure enable-fips", "make", "make install_fips",
+                    "mkdir -p " + p + "/lib/ossl-modules", "cp providers/fips.so " + p + "/lib/ossl-modules/fips.so"));
+        }
+        return c;
+    }
+
+    /**
+     * Step {@code openssl}: the library CPython links against, in the prefix with an rpath so nothing picks up a
+     * system OpenSSL. OpenSSL 3 builds its own provider with it ({@code enable-fips}, {@code install_fips}) only when
+     * the cell's provider is of the library's own version; the build-stage fipsmodule.cnf is removed (fipsinstall
+     * runs on the machine that runs the image). OpenSSL 1.0.2 links the FIPS Object Module in ({@code ./config fips}).
+     */
+    static List<String> opensslCommands(Cell cell, ModuleKind kind, String p) {
+        List<String> c = new ArrayList<>(unpack(cell.opensslRelease()));
+        String rpath = "-Wl,-rpath," + p + "/lib";
+        if (kind == ModuleKind.FIPS_OBJECT_MODULE_2) {
+            c.addAll(List.of("./config fips shared no-ssl2 no-ssl3 --with-fipsdir=/usr/local/ssl/fips-2.0 --prefix=" + p
+                    + " --openssldir=" + p + "/ssl " + rpath, "make depend", "make", "make install_sw"));
+            return c;
+        }
+        boolean own = !cell.separateProvider();
+        c.add("./Configure " + (own ? "enable-fips " : "") + "shared --prefix=" + p + " --openssldir=" + p
+                + "/ssl --libdir=lib " + rpath);
+        c.add(PARALLEL_MAKE);
+        c.add("make install_sw install_ssldirs" + (own ? " install_fips" : ""));
+        c.add("rm -f " + p + "/ssl/fipsmodule.cnf");
+        return c;
+    }
+
+    /** CPython's {@code ./configure} arguments: against our OpenSSL, with an rpath to the prefix. */
+    static List<String> pythonConfigure(Cell cell, String p, Optimizations optimizations) {
+        List<String> a = new ArrayList<>(List.of("--prefix=" + p, "--enable-shared", "--with-openssl=" + p));
+        a.addAll(BuildChoices.opensslRpath(cell.python()));
+        a.addAll(optimizations.configureFlags());
+        a.add("--with-builtin-hashlib-hashes=" + cell.builtinHashesConfigure());
+        a.add("--with-ensurepip=install");
+        a.addAll(BuildChoices.configureExtra(cell.python()));
+        a.add("LDFLAGS=-Wl,-rpath," + p + "/lib");
+        a.add("CPPFLAGS=-I" + p + "/include");
+        return a;
+    }
+
+    /**
+     * Step {@code python}: CPython, built with the FIPS provider ACTIVE: our guard (pyfips_guard.h) makes _hashlib
+     * and _ssl refuse to load outside FIPS mode, and the build imports them (extension checks, ensurepip). The
+     * configuration is a strict build-only one (scripts/openssl-build.cnf) that depends on neither the policy nor
+     * fipsInstall, so changing those reuses this layer; finish-install.sh puts the image's own openssl.cnf in place
+     * and removes the build-stage fipsmodule.cnf (never shipped: the image produces its own, fipsinstall.sh). The FIPS
+     * Object Module has no module configuration to install.
+     */
+    static List<String> pythonCommands(ModuleKind kind, String p, List<String> configure) {
+        List<String> c = new ArrayList<>(List.of("cd " + PYTHON_DIR, "unset OPENSSL_CONF OPENSSL_MODULES"));
+        if (kind == ModuleKind.OPENSSL3_PROVIDER) {
+            c.add("OPENSSL_CONF=/dev/null " + p + "/bin/openssl fipsinstall -module " + p + "/lib/ossl-modules/fips.so -out "
+                    + p + "/ssl/fipsmodule.cnf");
+        }
+        c.add("cp /fips/scripts/openssl-build.cnf " + p + "/ssl/openssl.cnf");
+        c.add("./configure " + String.join(" ", configure));
+        c.add(PARALLEL_MAKE);
+        c.add("make install");
+        c.add("ln -sf python3 " + p + "/bin/python");
+        return c;
+    }
+
+    /** The canonical unpack of a tarball into the build folder, then into its top folder. */
+    private static List<String> unpack(Release r) {
+        String decompress = r.file().endsWith(".tar.xz") ? "xz -dc " : "gunzip -c ";
+        return List.of("mkdir -p " + BUILD_DIR, "cd " + BUILD_DIR, decompress + SOURCES_DIR + "/" + r.file() + " | tar xf -",
+                "cd " + r.topFolder());
+    }
+}

@@ -1,0 +1,99 @@
+package dev.pythonfips.model;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BuildRecipeTest {
+
+    private static BuildRecipe recipe(String python, String distro, String openssl, String fips, FipsSpec.Options o) throws FipsConfigException {
+        Plan plan = Specs.planner().plan(new FipsSpec(null, List.of(Specs.cell(python, distro, openssl, fips)), List.of(),
+                null, Map.of(), o, List.of()));
+        return plan.recipe(plan.cells().get(0));
+    }
+
+    @Test
+    void theModuleKindIsDecidedByTheVersionAloneAndTheCatalogAgrees() throws Exception {
+        assertThat(BuildRecipe.ModuleKind.of(Version.parse("2.0.16"))).contains(BuildRecipe.ModuleKind.FIPS_OBJECT_MODULE_2);
+        assertThat(BuildRecipe.ModuleKind.of(Version.parse("3.1.2"))).contains(BuildRecipe.ModuleKind.OPENSSL3_PROVIDER);
+        assertThat(BuildRecipe.ModuleKind.of(Version.parse("1.1.1"))).isEmpty();
+        // fips-modules.json records a kind per module: it must say what ModuleKind.of decides, never something else
+        for (FipsModule m : Catalog.builtIn().fipsModules()) {
+            assertThat(m.kind()).as(m.version()).isEqualTo(BuildRecipe.ModuleKind.of(Version.parse(m.version())).orElseThrow().value());
+        }
+    }
+
+    @Test
+    void theOptionsTheModelAcceptsAreTheEnumsValues() throws Exception {
+        assertThat(OptionValidator.POLICIES).isEqualTo(Arrays.stream(BuildRecipe.Policy.values()).map(BuildRecipe.Policy::value)
+                .collect(Collectors.toSet())).containsExactlyInAnyOrder("strict", "allow-non-security");
+        assertThat(OptionValidator.FIPS_INSTALL_MODES).containsExactlyInAnyOrder("build", "startup");
+        assertThat(OptionValidator.OPTIMIZATIONS).containsExactlyInAnyOrder("pgo-lto", "pgo", "lto", "none");
+        assertThat(BuildRecipe.Optimizations.PGO_LTO.configureFlags()).containsExactly("--enable-optimizations", "--with-lto");
+        assertThat(BuildRecipe.Optimizations.NONE.configureFlags()).isEmpty();
+        FipsSpec.Options defaults = FipsSpec.Options.defaults();
+        BuildRecipe r = recipe("3.12.3", "debian12", "3.0.9", "3.0.9", defaults);
+        assertThat(r.policy()).isEqualTo(BuildRecipe.Policy.STRICT);
+        assertThat(r.fipsInstall()).isEqualTo(BuildRecipe.FipsInstall.BUILD);
+        assertThat(r.optimizations()).isEqualTo(BuildRecipe.Optimizations.PGO_LTO);
+    }
+
+    @Test
+    void aSeparateProviderIsBuiltWithTheCanonicalCommandsAndTheLibraryWithoutEnableFips() throws Exception {
+        BuildRecipe r = recipe("3.12.3", "debian12", "3.0.9", "3.1.2", FipsSpec.Options.defaults());
+        assertThat(r.separateProvider()).isTrue();
+        assertThat(r.fipsModuleCommands()).containsExactly("mkdir -p /fips/build", "cd /fips/build",
+                "gunzip -c /fips/sources/openssl-3.1.2.tar.gz | tar xf -", "cd openssl-3.1.2",
+                "./Configure enable-fips", "make", "make install_fips",
+                "mkdir -p /opt/python-fips/lib/ossl-modules", "cp providers/fips.so /opt/python-fips/lib/ossl-modules/fips.so");
+        assertThat(r.fipsModuleBuiltBy()).isEqualTo(r.fipsModuleCommands());
+        assertThat(r.opensslCommands()).contains("./Configure shared --prefix=/opt/python-fips --openssldir=/opt/python-fips/ssl "
+                + "--libdir=lib -Wl,-rpath,/opt/python-fips/lib", "make -j\"$PYFIPS_JOBS\"", "make install_sw install_ssldirs");
+        assertThat(String.join("\n", r.opensslCommands())).doesNotContain("enable-fips").doesNotContain("install_fips");
+        assertThat(r.steps().keySet()).containsExactly("fips-module", "openssl", "python");
+    }
+
+    @Test
+    void theProviderOfTheLibrarysOwnTarballIsBuiltWithTheLibrary() throws Exception {
+        BuildRecipe r = recipe("3.11.9", "debian12", "3.0.9", "3.0.9", FipsSpec.Options.defaults());
+        assertThat(r.separateProvider()).isFalse();
+        assertThat(r.fipsModuleCommands()).isEmpty();
+        assertThat(r.fipsModuleBuiltBy()).isEqualTo(r.opensslCommands())
+                .contains("make install_sw install_ssldirs install_fips", "rm -f /opt/python-fips/ssl/fipsmodule.cnf");
+        assertThat(r.opensslCommands().get(4)).startsWith("./Configure enable-fips shared ");
+    }
+
+    @Test
+    void thePythonStepDependsOnNeitherPolicyNorFipsInstallButOnTheBuildChoices() throws Exception {
+        FipsSpec.Options strict = new FipsSpec.Options("/opt/py", "strict", "build", false, null, null, null, false, null, null, "none", "none");
+        FipsSpec.Options allow = new FipsSpec.Options("/opt/py", "allow-non-security", "startup", false, null, null, null, false, null, null, "none", "none");
+        FipsSpec.Options all = new FipsSpec.Options("/opt/py", "strict", "build", false, null, null, null, false, null, null, "all", "pgo");
+        BuildRecipe a = recipe("3.13.5", "debian13", "3.1.2", "3.1.2", strict);
+        BuildRecipe b = recipe("3.13.5", "debian13", "3.1.2", "3.1.2", allow);
+        BuildRecipe c = recipe("3.13.5", "debian13", "3.1.2", "3.1.2", all);
+        assertThat(b.steps()).isEqualTo(a.steps());
+        assertThat(b.policy()).isEqualTo(BuildRecipe.Policy.ALLOW_NON_SECURITY);
+        assertThat(b.fipsInstall()).isEqualTo(BuildRecipe.FipsInstall.STARTUP);
+        assertThat(a.pythonConfigure()).containsExactly("--prefix=/opt/py", "--enable-shared", "--with-openssl=/opt/py",
+                "--with-openssl-rpath=auto", "--with-builtin-hashlib-hashes=no", "--with-ensurepip=install",
+                "--without-system-libmpdec", "LDFLAGS=-Wl,-rpath,/opt/py/lib", "CPPFLAGS=-I/opt/py/include");
+        assertThat(c.pythonConfigure()).contains("--enable-optimizations", "--with-builtin-hashlib-hashes=md5,sha1,sha2,sha3,blake2");
+        assertThat(a.pythonCommands()).contains("./configure " + String.join(" ", a.pythonConfigure()),
+                "OPENSSL_CONF=/dev/null /opt/py/bin/openssl fipsinstall -module /opt/py/lib/ossl-modules/fips.so -out /opt/py/ssl/fipsmodule.cnf");
+    }
+
+    @Test
+    void theFipsObjectModuleAndOpenSsl102UseTheirOwnCommandsAndPythonInstallsNoModuleConfiguration() throws Exception {
+        FipsSpec.Options o = Specs.options("allow-non-security", null, false, "all");
+        BuildRecipe r = recipe("3.9.19", "rocky9", "1.0.2u", "2.0.16", o);
+        assertThat(r.moduleKind()).isEqualTo(BuildRecipe.ModuleKind.FIPS_OBJECT_MODULE_2);
+        assertThat(r.fipsModuleCommands().subList(4, 7)).containsExactly("./config", "make", "make install");
+        assertThat(r.opensslCommands().subList(5, 8)).containsExactly("make depend", "make", "make install_sw");
+        assertThat(String.join("\n", r.pythonCommands())).doesNotContain("fipsinstall").doesNotContain("--with-openssl-rpath");
+    }
+}
