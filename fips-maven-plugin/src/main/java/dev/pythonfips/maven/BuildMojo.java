@@ -12,11 +12,13 @@ import dev.pythonfips.model.Platform;
 import dev.pythonfips.model.PlatformSupport;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.BuildPluginManager;
+import org.apache.maven.plugin.MavenPluginManager;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.MojoDescriptor;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -30,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Generates every context, then builds each cell's image through the fabric8 docker-maven-plugin ({@code docker:build}),
@@ -65,7 +68,15 @@ public class BuildMojo extends VerifyMojo {
     @Parameter(property = "fips.build.showOutput", defaultValue = "false")
     protected boolean showOutput;
 
+    /** Seconds between the progress lines (stage, step, last script line) while a cell's image builds. */
+    @Parameter(property = "fips.build.heartbeatSeconds", defaultValue = "60")
+    protected int heartbeatSeconds;
+
     private final BuildPluginManager pluginManager;
+
+    /** Runs fabric8 with a Log of ours, to read its build stream (see {@link MojoWithLog}). */
+    @Inject
+    private MavenPluginManager mavenPluginManager;
 
     @Inject
     public BuildMojo(BuildPluginManager pluginManager) {
@@ -100,23 +111,26 @@ public class BuildMojo extends VerifyMojo {
             long start = System.nanoTime();
             String result = "built";
             String error = null;
-            java.util.concurrent.ScheduledExecutorService heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-            String label = cell.id();
-            heartbeat.scheduleAtFixedRate(() -> getLog().info(String.format(Locale.ROOT,
-                    "python-fips: ... still building %s (%.0f min; -Dfips.build.showOutput=true shows every step)",
-                    label, (System.nanoTime() - start) / 6e10)), 60, 60, java.util.concurrent.TimeUnit.SECONDS);
+            BuildProgress progress = new BuildProgress(cell.id(), System::nanoTime);
+            AutoCloseable heartbeat = progress.every(heartbeatSeconds, showOutput, getLog()::info);
             try {
-                Xpp3Dom conf = Fabric8Images.configuration(cell, context, network, buildArgs, tags, noCache,
-                        showOutput ? "build" : null);
-                execute(fabric8, descriptor, conf);
+                // verbose=build always: fabric8 logs Docker's build stream only then; ProgressLog reads it and shows it
+                // only with showOutput
+                Xpp3Dom conf = Fabric8Images.configuration(cell, context, network, buildArgs, tags, noCache, "build");
+                execute(fabric8, descriptor, conf, log -> new ProgressLog(log, progress, showOutput));
             } catch (MojoExecutionException | MojoFailureException e) {
                 result = "FAILED";
                 failed = true;
                 error = "fabric8 docker:build failed: " + e.getMessage();
                 getLog().error("python-fips: " + cell.id() + " failed: " + e.getMessage()
                         + (showOutput ? "" : " (re-run with -Dfips.build.showOutput=true to see every step)"));
+                if (!showOutput && !progress.tail().isEmpty()) {
+                    getLog().error("python-fips: " + cell.id() + ": the last lines of its build:");
+                    progress.tail().forEach(l -> getLog().error("  | " + l));
+                }
+            } finally {
+                closeQuietly(heartbeat);
             }
-            heartbeat.shutdownNow();
             if (recordBuild(record, cell, error, context, fabric8.getVersion()) == null) {
                 result = "FAILED";
                 failed = true;
@@ -285,7 +299,21 @@ public class BuildMojo extends VerifyMojo {
         }
     }
 
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // a timer that does not stop is harmless: its thread is a daemon
+        }
+    }
+
     void execute(Plugin plugin, MojoDescriptor md, Xpp3Dom ours) throws MojoExecutionException, MojoFailureException {
+        execute(plugin, md, ours, null);
+    }
+
+    /** Runs fabric8's goal with our configuration merged over the user's; {@code wrapLog}, when set, wraps its Log. */
+    void execute(Plugin plugin, MojoDescriptor md, Xpp3Dom ours, UnaryOperator<Log> wrapLog)
+            throws MojoExecutionException, MojoFailureException {
         Xpp3Dom conf = ours;
         if (plugin.getConfiguration() instanceof Xpp3Dom userGlobal) {
             // the user's global fabric8 settings (dockerHost, authConfig, verbose, ...) apply; our <images> win
@@ -309,6 +337,10 @@ public class BuildMojo extends VerifyMojo {
             }
         }
         MojoExecution exec = new MojoExecution(md, filtered);
+        if (wrapLog != null) {
+            MojoWithLog.execute(pluginManager, mavenPluginManager, session, exec, wrapLog);
+            return;
+        }
         try {
             pluginManager.executeMojo(session, exec);
         } catch (MojoFailureException e) {
