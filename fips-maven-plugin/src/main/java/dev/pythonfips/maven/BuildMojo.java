@@ -1,5 +1,6 @@
 package dev.pythonfips.maven;
 
+import dev.pythonfips.model.BuildTime;
 import dev.pythonfips.model.Cell;
 import dev.pythonfips.model.Digests;
 import dev.pythonfips.model.FloatingBase;
@@ -131,12 +132,14 @@ public class BuildMojo extends VerifyMojo {
             } finally {
                 closeQuietly(heartbeat);
             }
+            double seconds = (System.nanoTime() - start) / 1e9;
             if (recordBuild(record, cell, error, context, fabric8.getVersion()) == null) {
                 result = "FAILED";
                 failed = true;
+            } else {
+                BuildTime.record(record, cell.id(), seconds, java.time.Instant.now());
             }
             writeRecord(record);
-            double seconds = (System.nanoTime() - start) / 1e9;
             getLog().info(String.format(Locale.ROOT, "python-fips: [%d/%d] %s %s in %.0f s", i, plan.cells().size(), cell.id(), result, seconds));
             summary.add(new String[]{cell.id(), cell.image(), result, String.format(Locale.ROOT, "%.0f s", seconds),
                     result.equals("built") ? DockerCli.humanSize(DockerCli.imageSize(cell.image())) : "-"});

@@ -112,6 +112,8 @@ public class VerifyMojo extends AbstractFipsMojo {
                 }
             }
             report.add(result);
+            report.describe(cell.id(), verifyRecord.cell(cell.id()).orElse(null),
+                    new File(new File(outputDirectory, cell.id()), "manifest.json").toPath());
         }
         try {
             report.write(reportDirectory.toPath());
