@@ -113,19 +113,21 @@ public class BuildMojo extends VerifyMojo {
             String result = "built";
             String error = null;
             BuildProgress progress = new BuildProgress(cell.id(), System::nanoTime);
-            AutoCloseable heartbeat = progress.every(heartbeatSeconds, showOutput, getLog()::info);
+            boolean show = showOutput || Fabric8Images.showsBuildOutput(fabric8.getConfiguration());
+            AutoCloseable heartbeat = progress.every(heartbeatSeconds, show, getLog()::info);
             try {
-                // verbose=build always: fabric8 logs Docker's build stream only then; ProgressLog reads it and shows it
-                // only with showOutput
-                Xpp3Dom conf = Fabric8Images.configuration(cell, context, network, buildArgs, tags, noCache, "build");
-                execute(fabric8, descriptor, conf, log -> new ProgressLog(log, progress, showOutput));
+                // verbose with build always: fabric8 logs Docker's build stream only then; ProgressLog reads it and
+                // shows it only with showOutput (or the user's own fabric8 <verbose>)
+                Xpp3Dom conf = Fabric8Images.configuration(cell, context, network, buildArgs, tags, noCache,
+                        Fabric8Images.buildVerbose(fabric8.getConfiguration()));
+                execute(fabric8, descriptor, conf, log -> new ProgressLog(log, progress, show));
             } catch (MojoExecutionException | MojoFailureException e) {
                 result = "FAILED";
                 failed = true;
                 error = "fabric8 docker:build failed: " + e.getMessage();
                 getLog().error("python-fips: " + cell.id() + " failed: " + e.getMessage()
-                        + (showOutput ? "" : " (re-run with -Dfips.build.showOutput=true to see every step)"));
-                if (!showOutput && !progress.tail().isEmpty()) {
+                        + (show ? "" : " (re-run with -Dfips.build.showOutput=true to see every step)"));
+                if (!show && !progress.tail().isEmpty()) {
                     getLog().error("python-fips: " + cell.id() + ": the last lines of its build:");
                     progress.tail().forEach(l -> getLog().error("  | " + l));
                 }

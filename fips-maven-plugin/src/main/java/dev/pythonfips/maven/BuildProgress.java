@@ -115,7 +115,13 @@ final class BuildProgress {
         return false; // BuildKit's bookkeeping, fabric8's own messages (Created docker-build.tar, Built image, ...)
     }
 
-    private void output(String text) {
+    private void output(String line) {
+        String text = line;
+        if (lastOutput != null && lastOutput.endsWith("...") && !line.startsWith("checking ")) {
+            // configure's "checking for X... " and its answer arrive as two stream messages: one line again
+            text = lastOutput + " " + line;
+            tail.pollLast();
+        }
         keep(text);
         Matcher s = SCRIPT.matcher(text);
         lastOutputIsScript = s.find();
@@ -230,7 +236,9 @@ final class BuildProgress {
 
     static String shorten(String s) {
         String one = s.replaceAll("\\s+", " ").trim();
-        return one.length() <= MAX_TEXT ? one : one.substring(0, MAX_TEXT - 1) + "…";
+        // head and tail: a compiler line names its file at the end
+        int head = MAX_TEXT * 2 / 5;
+        return one.length() <= MAX_TEXT ? one : one.substring(0, head) + "…" + one.substring(one.length() - (MAX_TEXT - head - 1));
     }
 
     static String minutes(long nanos) {

@@ -41,7 +41,8 @@ class BuildProgressTest {
                 "DOCKER> ---> Running in c22cacd01e22",
                 "DOCKER> python-fips: FIPS module self-tests passed, /fips/x written",
                 // one stream chunk may carry several lines
-                "DOCKER> checking for gcc... gcc\nchecking whether the C compiler works... yes");
+                "DOCKER> checking for gcc... gcc\nchecking whether the C compiler works...",
+                "DOCKER> yes");
         for (String line : fabric8) {
             progress.accept(line);
         }
@@ -90,10 +91,15 @@ class BuildProgressTest {
     }
 
     @Test
-    void longLinesAreShortened() {
+    void longLinesKeepTheirHeadAndTail() {
         progress.accept("DOCKER> Step 1/1 : RUN " + "x".repeat(300));
+        progress.accept("DOCKER> gcc -c -Wsign-compare -DNDEBUG -g -fwrapv -O3 -Wall -std=c11 -Wextra -Wno-unused-parameter "
+                + "-Wno-missing-field-initializers -I./Include/internal -I. -I./Include -DPy_BUILD_CORE -o Objects/longobject.o "
+                + "Objects/longobject.c");
         String beat = progress.heartbeat(true);
-        assertThat(beat).contains("step 1/1 RUN xxx").contains("…").hasSizeLessThan(300);
+        assertThat(beat).contains("step 1/1 RUN xxx").contains("last output: \"gcc -c -Wsign-compare -DNDEBUG -g -fwrap…")
+                .contains("-o Objects/longobject.o Objects/longobject.c\"").hasSizeLessThan(350);
+        assertThat(BuildProgress.shorten("a".repeat(500))).hasSize(BuildProgress.MAX_TEXT);
     }
 
     @Test
