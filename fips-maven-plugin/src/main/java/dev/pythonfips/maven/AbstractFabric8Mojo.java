@@ -50,6 +50,10 @@ public abstract class AbstractFabric8Mojo extends AbstractPlanningMojo {
     private final BuildPluginManager pluginManager;
     private final SettingsDecrypter decrypter;
 
+    /** Runs fabric8 with a Log of ours, to read its build stream (see {@link MojoWithLog}). */
+    @javax.inject.Inject
+    private org.apache.maven.plugin.MavenPluginManager mavenPluginManager;
+
     protected AbstractFabric8Mojo(BuildPluginManager pluginManager, SettingsDecrypter decrypter) {
         this.pluginManager = pluginManager;
         this.decrypter = decrypter;
@@ -110,9 +114,19 @@ public abstract class AbstractFabric8Mojo extends AbstractPlanningMojo {
     }
 
     void execute(Plugin plugin, MojoDescriptor md, Xpp3Dom ours) throws MojoExecutionException, MojoFailureException {
+        execute(plugin, md, ours, null);
+    }
+
+    /** Runs fabric8's goal with our configuration merged over the user's; {@code wrapLog}, when set, wraps its Log. */
+    void execute(Plugin plugin, MojoDescriptor md, Xpp3Dom ours, java.util.function.UnaryOperator<org.apache.maven.plugin.logging.Log> wrapLog)
+            throws MojoExecutionException, MojoFailureException {
         Xpp3Dom filtered = Fabric8Images.merge(ours, plugin.getConfiguration(), toDom(md.getMojoConfiguration()),
                 md.getParameterMap().keySet());
         MojoExecution exec = new MojoExecution(md, filtered);
+        if (wrapLog != null) {
+            MojoWithLog.execute(pluginManager, mavenPluginManager, session, exec, wrapLog);
+            return;
+        }
         try {
             pluginManager.executeMojo(session, exec);
         } catch (MojoFailureException e) {

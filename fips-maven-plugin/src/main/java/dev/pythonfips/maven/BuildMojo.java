@@ -1,5 +1,6 @@
 package dev.pythonfips.maven;
 
+import dev.pythonfips.model.BuildTime;
 import dev.pythonfips.model.Cell;
 import dev.pythonfips.model.Digests;
 import dev.pythonfips.model.FloatingBase;
@@ -86,6 +87,10 @@ public class BuildMojo extends AbstractFabric8Mojo {
     @Parameter(property = "fips.binfmtDirectory", defaultValue = "/proc/sys/fs/binfmt_misc")
     protected File binfmtDirectory;
 
+    /** Seconds between the progress lines (stage, step, last script line) while a cell's image builds. */
+    @Parameter(property = "fips.build.heartbeatSeconds", defaultValue = "60")
+    protected int heartbeatSeconds;
+
     /** Per multi-platform cell: the base image pinned to each platform's manifest (decided before anything is built). */
     private final Map<String, Map<Platform, String>> basePins = new LinkedHashMap<>();
 
@@ -122,11 +127,9 @@ public class BuildMojo extends AbstractFabric8Mojo {
             long start = System.nanoTime();
             String result = "built";
             String error = null;
-            java.util.concurrent.ScheduledExecutorService heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-            String label = cell.id();
-            heartbeat.scheduleAtFixedRate(() -> getLog().info(String.format(Locale.ROOT,
-                    "python-fips: ... still building %s (%.0f min; -Dfips.build.showOutput=true shows every step)",
-                    label, (System.nanoTime() - start) / 6e10)), 60, 60, java.util.concurrent.TimeUnit.SECONDS);
+            BuildProgress progress = new BuildProgress(cell.id(), System::nanoTime);
+            boolean show = showOutput || Fabric8Images.showsBuildOutput(fabric8.getConfiguration());
+            AutoCloseable heartbeat = progress.every(heartbeatSeconds, show, getLog()::info);
             try {
                 for (Platform platform : cell.platforms()) {
                     Map<String, String> args = new LinkedHashMap<>(buildArgs);
@@ -137,24 +140,33 @@ public class BuildMojo extends AbstractFabric8Mojo {
                     } else {
                         pullBaseFor(cell, platform);
                     }
+                    // verbose with build always: fabric8 logs Docker's build stream only then; ProgressLog reads it and
+                    // shows it only with showOutput (or the user's own fabric8 <verbose>)
                     Xpp3Dom conf = Fabric8Images.configuration(cell, platform, cell.platformImage(platform), context, network,
-                            args, cell.multiPlatform() ? List.of() : tags, noCache, showOutput ? "build" : null);
-                    execute(fabric8, descriptor, conf);
+                            args, cell.multiPlatform() ? List.of() : tags, noCache, Fabric8Images.buildVerbose(fabric8.getConfiguration()));
+                    execute(fabric8, descriptor, conf, log -> new ProgressLog(log, progress, show));
                 }
             } catch (MojoExecutionException | MojoFailureException e) {
                 result = "FAILED";
                 failed = true;
                 error = "fabric8 docker:build failed: " + e.getMessage();
                 getLog().error("python-fips: " + cell.id() + " failed: " + e.getMessage()
-                        + (showOutput ? "" : " (re-run with -Dfips.build.showOutput=true to see every step)"));
+                        + (show ? "" : " (re-run with -Dfips.build.showOutput=true to see every step)"));
+                if (!show && !progress.tail().isEmpty()) {
+                    getLog().error("python-fips: " + cell.id() + ": the last lines of its build:");
+                    progress.tail().forEach(l -> getLog().error("  | " + l));
+                }
+            } finally {
+                closeQuietly(heartbeat);
             }
-            heartbeat.shutdownNow();
+            double seconds = (System.nanoTime() - start) / 1e9;
             if (recordBuild(record, cell, error, context, fabric8.getVersion()) == null) {
                 result = "FAILED";
                 failed = true;
+            } else {
+                BuildTime.record(record, cell.id(), seconds, java.time.Instant.now());
             }
             writeRecord(record);
-            double seconds = (System.nanoTime() - start) / 1e9;
             getLog().info(String.format(Locale.ROOT, "python-fips: [%d/%d] %s %s in %.0f s", i, plan.cells().size(), cell.id(), result, seconds));
             summary.add(new String[]{cell.id(), cell.image(), result, String.format(Locale.ROOT, "%.0f s", seconds),
                     result.equals("built") ? DockerCli.humanSize(DockerCli.imageSize(cell.image())) : "-"});
@@ -290,6 +302,14 @@ public class BuildMojo extends AbstractFabric8Mojo {
             }
         } catch (IOException e) {
             getLog().warn("python-fips: " + cell.id() + ": cannot pull base image " + cell.baseImage() + ": " + e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // a timer that does not stop is harmless: its thread is a daemon
         }
     }
 

@@ -87,6 +87,8 @@ final class ConformanceVerifier {
                 }
             }
             report.add(result);
+            report.describe(cell.id(), verifyRecord.cell(cell.id()).orElse(null),
+                    recordFile.getParent().resolve(cell.id()).resolve("manifest.json"));
         }
         try {
             report.write(settings.reportDirectory().toPath());

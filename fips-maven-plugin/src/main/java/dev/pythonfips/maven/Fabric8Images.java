@@ -97,6 +97,39 @@ final class Fabric8Images {
         return filtered;
     }
 
+    /**
+     * fabric8's {@code verbose} for a cell's build: always with {@code build} (python-fips reads Docker's build stream
+     * for its heartbeat) and whatever else the user's own fabric8 configuration asks for (e.g. {@code api}).
+     */
+    static String buildVerbose(Object userConfiguration) {
+        String user = userVerbose(userConfiguration);
+        if (user == null || user.equalsIgnoreCase("false")) {
+            return "build";
+        }
+        if (showsBuildOutput(userConfiguration)) {
+            return user.isEmpty() ? "true" : user;
+        }
+        return user + ",build";
+    }
+
+    /** Whether the user's own fabric8 configuration already asks for the build output ({@code verbose} true, all, build). */
+    static boolean showsBuildOutput(Object userConfiguration) {
+        String user = userVerbose(userConfiguration);
+        if (user == null) {
+            return false;
+        }
+        return user.isEmpty() || user.equalsIgnoreCase("true") || user.equalsIgnoreCase("all")
+                || java.util.Arrays.stream(user.split(",")).anyMatch(v -> v.trim().equalsIgnoreCase("build"));
+    }
+
+    private static String userVerbose(Object userConfiguration) {
+        if (userConfiguration instanceof Xpp3Dom dom && dom.getChild("verbose") != null) {
+            String v = dom.getChild("verbose").getValue();
+            return v == null ? "" : v.trim();
+        }
+        return null;
+    }
+
     private static Xpp3Dom child(Xpp3Dom parent, String name) {
         Xpp3Dom c = new Xpp3Dom(name);
         parent.addChild(c);

@@ -159,4 +159,34 @@ class Fabric8ImagesTest {
         assertThat(p.getConfiguration()).isSameAs(conf);
         assertThat(p.getDependencies()).extracting(org.apache.maven.model.Dependency::getArtifactId).containsExactly("docker-credential-helper");
     }
+
+    private static Xpp3Dom userConfig(String verbose) {
+        Xpp3Dom conf = new Xpp3Dom("configuration");
+        Xpp3Dom dockerHost = new Xpp3Dom("dockerHost");
+        dockerHost.setValue("unix:///var/run/docker.sock");
+        conf.addChild(dockerHost);
+        if (verbose != null) {
+            Xpp3Dom v = new Xpp3Dom("verbose");
+            v.setValue(verbose);
+            conf.addChild(v);
+        }
+        return conf;
+    }
+
+    @Test
+    void theBuildStreamIsAlwaysAskedForAndTheUsersOwnVerboseKept() {
+        assertThat(Fabric8Images.buildVerbose(null)).isEqualTo("build");
+        assertThat(Fabric8Images.buildVerbose(userConfig(null))).isEqualTo("build");
+        assertThat(Fabric8Images.buildVerbose(userConfig("false"))).isEqualTo("build");
+        assertThat(Fabric8Images.buildVerbose(userConfig("api"))).isEqualTo("api,build");
+        assertThat(Fabric8Images.buildVerbose(userConfig("all"))).isEqualTo("all");
+        assertThat(Fabric8Images.buildVerbose(userConfig("api,build"))).isEqualTo("api,build");
+        assertThat(Fabric8Images.buildVerbose(userConfig(""))).isEqualTo("true");
+        // a user whose fabric8 configuration shows the build output keeps seeing it
+        assertThat(Fabric8Images.showsBuildOutput(userConfig("api"))).isFalse();
+        assertThat(Fabric8Images.showsBuildOutput(userConfig("false"))).isFalse();
+        assertThat(Fabric8Images.showsBuildOutput(null)).isFalse();
+        assertThat(Fabric8Images.showsBuildOutput(userConfig("true"))).isTrue();
+        assertThat(Fabric8Images.showsBuildOutput(userConfig("API, Build"))).isTrue();
+    }
 }

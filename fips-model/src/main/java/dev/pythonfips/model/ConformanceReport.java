@@ -75,7 +75,37 @@ public final class ConformanceReport {
         return new CellResult(cellId, image, checks, seconds);
     }
 
+    /**
+     * What the report shows of a cell besides its checks: its images.json entry (image id, size, base image, build
+     * time, pushes) and the manifest.json of its generated context (versions, FIPS module validation, policy). Either
+     * may be missing; {@code manifestProblem} then says why the manifest could not be read.
+     */
+    public record CellFacts(ImagesRecord.Entry entry, JsonNode manifest, String manifestProblem) {
+    }
+
     private final List<CellResult> cells = new ArrayList<>();
+    private final Map<String, CellFacts> facts = new LinkedHashMap<>();
+
+    /** Adds what images.json and the cell's manifest.json (read here; absent or unreadable is noted) say about it. */
+    public void describe(String cellId, ImagesRecord.Entry entry, Path manifest) {
+        JsonNode doc = null;
+        String problem = null;
+        if (manifest == null || !Files.isRegularFile(manifest)) {
+            problem = "no " + (manifest == null ? "manifest.json" : manifest) + " (run fips:generate or fips:build)";
+        } else {
+            try {
+                doc = new ObjectMapper().readTree(manifest.toFile());
+            } catch (IOException e) {
+                problem = manifest + " is unreadable: " + e.getMessage();
+            }
+        }
+        facts.put(cellId, new CellFacts(entry, doc, problem));
+    }
+
+    /** What {@link #describe} recorded for a cell, or null. */
+    public CellFacts facts(String cellId) {
+        return facts.get(cellId);
+    }
 
     /** Parses the {@code conformance.py --json} output of one cell. */
     public static CellResult parse(String cellId, String image, String json, double seconds) throws IOException {
@@ -140,42 +170,13 @@ public final class ConformanceReport {
         return x.append("</testsuite>\n").toString();
     }
 
+    /** The index.html page: an overview of every cell, then per cell its facts and every check with its message. */
     String html() {
-        Set<String> names = new LinkedHashSet<>();
-        Map<String, String> descriptions = new LinkedHashMap<>();
-        cells.forEach(c -> c.checks().forEach(k -> {
-            names.add(k.name());
-            descriptions.putIfAbsent(k.name(), k.description());
-        }));
-        StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<title>python-fips conformance</title><style>"
-                + "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
-                + "th,td{border:1px solid #999;padding:4px 8px;font-size:13px}th.check{text-align:left}"
-                + ".pass{background:#c8f0c8}.fail{background:#f4b4b4}.skip{background:#eee;color:#666}.not-verified{background:#f8e08e}"
-                + "</style></head><body>\n<h1>python-fips conformance</h1>\n");
-        h.append("<p>").append(cells.size()).append(" cell(s), ").append(failures()).append(" failed check(s), ")
-                .append(notVerified()).append(" platform(s) not verified.</p>\n<table>\n<tr><th>check</th>");
-        for (CellResult c : cells) {
-            h.append("<th>").append(esc(c.cellId())).append("<br><small>").append(esc(c.image())).append("</small></th>");
-        }
-        h.append("</tr>\n");
-        for (String n : names) {
-            h.append("<tr><th class=\"check\" title=\"").append(esc(descriptions.get(n))).append("\">").append(esc(n)).append("</th>");
-            for (CellResult c : cells) {
-                Check k = c.checks().stream().filter(x -> x.name().equals(n)).findFirst().orElse(null);
-                if (k == null) {
-                    h.append("<td class=\"skip\">-</td>");
-                } else {
-                    h.append("<td class=\"").append(k.status()).append("\" title=\"").append(esc(k.message())).append("\">")
-                            .append(k.status().toUpperCase(Locale.ROOT).replace("-", " ")).append("</td>");
-                }
-            }
-            h.append("</tr>\n");
-        }
-        return h.append("</table>\n</body></html>\n").toString();
+        return ConformanceHtml.render(this);
     }
 
-    private static String esc(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    static String esc(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
     }
 }
