@@ -175,6 +175,7 @@ public final class ContextRenderer {
         c.put("optimizations", o.optimizations());
         c.put("uid", o.uid());
         c.put("extraPackages", String.join(" ", o.extraPackages()));
+        c.put("sourceDateEpoch", Long.toString(o.sourceDateEpoch()));
         List<Map<String, String>> labels = new ArrayList<>();
         labels(o, cell, extraLabels).forEach((k, v) -> labels.add(Map.of("key", k, "value", v)));
         c.put("labels", labels);
@@ -197,6 +198,8 @@ public final class ContextRenderer {
                 + " with OpenSSL " + cell.openssl() + " and FIPS module " + cell.fipsProvider());
         l.put("org.opencontainers.image.version", cell.python().toString());
         l.put("org.opencontainers.image.base.name", cell.baseImage());
+        // the build date (SOURCE_DATE_EPOCH), not the clock: the same inputs give the same label
+        l.put("org.opencontainers.image.created", SourceDateEpoch.iso(o.sourceDateEpoch()));
         l.put("dev.pythonfips.cell", cell.id());
         l.put("dev.pythonfips.python.version", cell.python().toString());
         l.put("dev.pythonfips.openssl.version", cell.openssl().toString());
@@ -222,6 +225,7 @@ public final class ContextRenderer {
         m.put("policy", o.policy());
         m.put("fipsInstall", o.fipsInstall());
         m.put("cryptography", o.cryptography());
+        m.put("sourceDateEpoch", o.sourceDateEpoch());
         Map<String, Object> python = new LinkedHashMap<>();
         python.put("version", cell.python().toString());
         python.put("patched", true);
