@@ -8,6 +8,7 @@ import dev.pythonfips.model.Generator;
 import dev.pythonfips.model.MatrixPlanner;
 import dev.pythonfips.model.Plan;
 import dev.pythonfips.model.Problem;
+import dev.pythonfips.model.SourceDateEpoch;
 import dev.pythonfips.model.SourceProvider;
 import dev.pythonfips.model.SourceResolver;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -144,6 +145,15 @@ public abstract class AbstractPlanningMojo extends AbstractFipsMojo {
     @Parameter(property = "fips.optimizations", defaultValue = "pgo-lto")
     protected String optimizations;
 
+    /**
+     * The build date of the images: SOURCE_DATE_EPOCH of every Docker build (OpenSSL's and libpython's build date,
+     * pip's bytecode, the mtimes of the installed prefix) and the org.opencontainers.image.created label. ISO-8601 with
+     * an offset (2026-01-01T00:00:00Z) or seconds since the epoch, as Maven's project.build.outputTimestamp; unset
+     * (or one character): 1980-01-01T00:00:02Z, never the clock, so the same pom builds the same prefix.
+     */
+    @Parameter(property = "fips.outputTimestamp", defaultValue = "${project.build.outputTimestamp}")
+    protected String outputTimestamp;
+
     /** Numeric uid the runtime image runs as. */
     @Parameter(property = "fips.uid", defaultValue = "10001")
     protected String uid;
@@ -192,6 +202,7 @@ public abstract class AbstractPlanningMojo extends AbstractFipsMojo {
         try {
             // mirrors are checked with everything else, whether sources are fetched now or by fetch-sources.sh later
             List<Problem> mirrorProblems = new ArrayList<>();
+            sourceDateEpoch(mirrorProblems);
             try {
                 SourceResolver.checkMirrors(mirrorEntries());
             } catch (FipsConfigException e) {
@@ -222,6 +233,10 @@ public abstract class AbstractPlanningMojo extends AbstractFipsMojo {
     /** Generates every context into {@link #outputDirectory}. */
     protected Generator.Result generate(Plan plan) throws MojoFailureException, MojoExecutionException {
         getLog().info("python-fips: " + plan.cells().size() + " cell(s):");
+        long sde = plan.options().sourceDateEpoch();
+        getLog().info("python-fips: build date " + SourceDateEpoch.iso(sde) + " (SOURCE_DATE_EPOCH=" + sde + ", "
+                + (sde == SourceDateEpoch.DEFAULT && (outputTimestamp == null || outputTimestamp.trim().length() < 2)
+                ? "the default: project.build.outputTimestamp is not set)" : "from " + outputTimestampOrigin() + ")"));
         Generator.table(plan.cells()).forEach(line -> getLog().info("  " + line));
         SourceProvider provider = fetchSources
                 ? new SourceResolver(mirrorList(), cacheDir.toPath(), proxy(), msg -> getLog().info("python-fips: " + msg),
@@ -297,8 +312,40 @@ public abstract class AbstractPlanningMojo extends AbstractFipsMojo {
             certificates.add(new FipsSpec.CertificateSpec(c.module, c.number, c.standard, c.sunset, c.url));
         }
         FipsSpec.Options options = new FipsSpec.Options(prefix, policy, fipsInstall, allowUnvalidatedProvider,
-                cryptography, pipIndexUrl, extraPackages, keepTests, uid, null, builtinHashes, optimizations);
+                cryptography, pipIndexUrl, extraPackages, keepTests, uid, null, builtinHashes, optimizations,
+                sourceDateEpoch(null));
         return new FipsSpec(m, cells, ex, imageName, baseImages, options, pins, labels, certificates);
+    }
+
+    /**
+     * The build date from {@link #outputTimestamp} ({@link SourceDateEpoch}); an invalid value is added to
+     * {@code problems} (when given) and null, the default, returned meanwhile so every other problem is found too.
+     */
+    Long sourceDateEpoch(List<Problem> problems) {
+        try {
+            return SourceDateEpoch.parse(outputTimestamp, outputTimestampOrigin());
+        } catch (FipsConfigException e) {
+            if (problems != null) {
+                problems.addAll(e.problems());
+            }
+            return null;
+        }
+    }
+
+    /** How the user set the build date, for problems and the log. */
+    String outputTimestampOrigin() {
+        java.util.Properties user = session == null ? new java.util.Properties() : session.getUserProperties();
+        if (user.containsKey("fips.outputTimestamp")) {
+            return "-Dfips.outputTimestamp";
+        }
+        if (user.containsKey("project.build.outputTimestamp")) {
+            return "-Dproject.build.outputTimestamp";
+        }
+        String pom = project == null ? null : project.getProperties().getProperty("project.build.outputTimestamp");
+        if (pom != null && pom.equals(outputTimestamp)) {
+            return "<project.build.outputTimestamp>";
+        }
+        return "<outputTimestamp> (fips.outputTimestamp, default ${project.build.outputTimestamp})";
     }
 
     private List<String> mirrorEntries() {

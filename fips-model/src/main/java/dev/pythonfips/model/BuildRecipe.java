@@ -39,7 +39,8 @@ import java.util.Optional;
 public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind moduleKind, boolean separateProvider,
                           String prefix, String builtinHashes, String builtinHashesConfigure,
                           List<String> builtinHashModules, Optimizations optimizations, List<String> pythonConfigure,
-                          List<String> fipsModuleCommands, List<String> opensslCommands, List<String> pythonCommands) {
+                          List<String> fipsModuleCommands, List<String> opensslCommands, List<String> pythonCommands,
+                          long sourceDateEpoch) {
 
     /** Step names: the {@code env/NAME.commands} files, the keys of manifest.json {@code buildCommands}, the log. */
     public static final String FIPS_MODULE = "fips-module";
@@ -214,7 +215,8 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
         List<String> configure = pythonConfigure(cell, p, optimizations);
         return new BuildRecipe(policy, fipsInstall, kind, cell.separateProvider(), p, cell.builtinHashes(),
                 cell.builtinHashesConfigure(), cell.builtinHashModules(), optimizations, configure,
-                fipsModuleCommands(cell, kind, p), opensslCommands(cell, kind, p), pythonCommands(kind, p, configure));
+                fipsModuleCommands(cell, kind, p), opensslCommands(cell, kind, p), pythonCommands(kind, p, configure),
+                o.sourceDateEpoch());
     }
 
     private static IllegalArgumentException invalid(String option, String value) {

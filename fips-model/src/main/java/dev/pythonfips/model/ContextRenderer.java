@@ -180,6 +180,7 @@ public final class ContextRenderer {
         c.put("keepTests", o.keepTests() ? "yes" : "no");
         c.put("uid", o.uid());
         c.put("extraPackages", String.join(" ", o.extraPackages()));
+        c.put("sourceDateEpoch", Long.toString(recipe.sourceDateEpoch()));
         List<Map<String, String>> labels = new ArrayList<>();
         labels(recipe, cell, extraLabels).forEach((k, v) -> labels.add(Map.of("key", k, "value", v)));
         c.put("labels", labels);
@@ -202,6 +203,8 @@ public final class ContextRenderer {
                 + " with OpenSSL " + cell.openssl() + " and FIPS module " + cell.fipsProvider());
         l.put("org.opencontainers.image.version", cell.python().toString());
         l.put("org.opencontainers.image.base.name", cell.baseImage());
+        // the build date (SOURCE_DATE_EPOCH), not the clock: the same inputs give the same label
+        l.put("org.opencontainers.image.created", SourceDateEpoch.iso(recipe.sourceDateEpoch()));
         l.put("dev.pythonfips.cell", cell.id());
         l.put("dev.pythonfips.python.version", cell.python().toString());
         l.put("dev.pythonfips.openssl.version", cell.openssl().toString());
@@ -227,6 +230,7 @@ public final class ContextRenderer {
         m.put("policy", recipe.policy().value());
         m.put("fipsInstall", recipe.fipsInstall().value());
         m.put("cryptography", o.cryptography());
+        m.put("sourceDateEpoch", recipe.sourceDateEpoch());
         Map<String, Object> python = new LinkedHashMap<>();
         python.put("version", cell.python().toString());
         python.put("patched", true);

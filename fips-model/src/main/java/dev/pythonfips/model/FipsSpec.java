@@ -113,10 +113,21 @@ public record FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpe
      * @param builtinHashes            {@code none} (default: no builtin hash module is built) or {@code all}
      * @param optimizations            CPython build optimisation: {@code pgo-lto} (default, a release build),
      *                                 {@code pgo}, {@code lto} or {@code none} (fastest build, slowest interpreter)
+     * @param sourceDateEpoch          the build date, seconds since the epoch ({@link SourceDateEpoch}): SOURCE_DATE_EPOCH
+     *                                 of the builds and the created label; null: {@link SourceDateEpoch#DEFAULT}
      */
     public record Options(String prefix, String policy, String fipsInstall, boolean allowUnvalidatedProvider,
                           String cryptography, String pipIndexUrl, List<String> extraPackages, boolean keepTests,
-                          String uid, List<String> defaultPlatforms, String builtinHashes, String optimizations) {
+                          String uid, List<String> defaultPlatforms, String builtinHashes, String optimizations,
+                          Long sourceDateEpoch) {
+
+        /** With the default {@code sourceDateEpoch} ({@link SourceDateEpoch#DEFAULT}). */
+        public Options(String prefix, String policy, String fipsInstall, boolean allowUnvalidatedProvider,
+                       String cryptography, String pipIndexUrl, List<String> extraPackages, boolean keepTests,
+                       String uid, List<String> defaultPlatforms, String builtinHashes, String optimizations) {
+            this(prefix, policy, fipsInstall, allowUnvalidatedProvider, cryptography, pipIndexUrl, extraPackages,
+                    keepTests, uid, defaultPlatforms, builtinHashes, optimizations, null);
+        }
 
         /** With the default {@code builtinHashes} ({@code none}) and {@code optimizations} ({@code pgo-lto}). */
         public Options(String prefix, String policy, String fipsInstall, boolean allowUnvalidatedProvider,
@@ -150,6 +161,7 @@ public record FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpe
                     ? List.of("linux/amd64") : List.copyOf(defaultPlatforms);
             builtinHashes = blankTo(builtinHashes, BuildChoices.BUILTIN_NONE);
             optimizations = blankTo(optimizations, DEFAULT_OPTIMIZATIONS);
+            sourceDateEpoch = sourceDateEpoch == null ? SourceDateEpoch.DEFAULT : sourceDateEpoch;
         }
 
         public static Options defaults() {

@@ -55,6 +55,10 @@ final class OptionValidator {
             problems.add(new Problem(w.element("fipsInstall"), "unknown mode \"" + o.fipsInstall() + "\"",
                     "use build (fipsinstall runs in the runtime image build) or startup (the entrypoint runs it when the module config is missing)"));
         }
+        if (o.sourceDateEpoch() < SourceDateEpoch.DEFAULT || o.sourceDateEpoch() > SourceDateEpoch.MAX.getEpochSecond()) {
+            problems.add(new Problem("build date (SOURCE_DATE_EPOCH)", o.sourceDateEpoch() + " is outside "
+                    + SourceDateEpoch.MIN + " .. " + SourceDateEpoch.MAX, "give a date in that range"));
+        }
         if (!OPTIMIZATIONS.contains(o.optimizations())) {
             problems.add(new Problem(w.element("optimizations"), "unknown optimisation \"" + o.optimizations() + "\"",
                     "use pgo-lto (release default: --enable-optimizations --with-lto), pgo, lto or none (fastest build, slowest interpreter)"));

@@ -26,4 +26,10 @@ sh /fips/scripts/compile-bytecode.sh
 # never reaches the image: it is produced on the machine that runs the image.
 cp /fips/openssl.cnf "$P/ssl/openssl.cnf"
 rm -f "$P/ssl/fipsmodule.cnf"
+# Reproducible output: every mtime in the prefix is the build date (the Dockerfile's ARG SOURCE_DATE_EPOCH, from
+# project.build.outputTimestamp), not the moment make install or pip wrote the file.
+if [ -n "${SOURCE_DATE_EPOCH:-}" ]; then
+  find "$P" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
+  log "mtimes of the prefix set to the build date $SOURCE_DATE_EPOCH"
+fi
 du -sh "$P" | sed 's/^/python-fips: prefix size /'
