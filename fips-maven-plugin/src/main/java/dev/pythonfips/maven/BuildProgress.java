@@ -84,6 +84,24 @@ final class BuildProgress {
         return stream;
     }
 
+    /**
+     * Whether a message of the build stream is one of our build scripts' own lines ({@code python-fips[cell]: run
+     * openssl: make -j"$PYFIPS_JOBS"}, the self-tests, the checks): those are shown even without showOutput, so the
+     * log always says which commands built the image, without the compilers' output.
+     */
+    static boolean isScriptLine(CharSequence message) {
+        if (message == null) {
+            return false;
+        }
+        for (String raw : message.toString().split("\\r?\\n|\\r")) {
+            String line = strip(raw);
+            if (!line.isEmpty() && SCRIPT.matcher(line).find() && !CLASSIC_STEP.matcher(line).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean line(String line) {
         Matcher m = CLASSIC_STEP.matcher(line);
         if (m.matches()) {

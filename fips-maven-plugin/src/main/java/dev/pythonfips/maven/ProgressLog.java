@@ -5,7 +5,8 @@ import org.apache.maven.plugin.logging.Log;
 /**
  * The Maven {@link Log} fabric8's docker:build writes to while python-fips builds a cell: every info message is read
  * by {@link BuildProgress}; the lines of Docker's build stream reach the console only with
- * {@code fips.build.showOutput} (fabric8 always runs with {@code verbose=build} so the stream can be read);
+ * {@code fips.build.showOutput} (fabric8 always runs with {@code verbose=build} so the stream can be read), except
+ * our build scripts' own {@code python-fips...:} lines (each recipe command as it runs, the self-tests), always shown;
  * everything else (fabric8's own messages, warnings, errors) passes through unchanged.
  */
 final class ProgressLog implements Log {
@@ -22,14 +23,14 @@ final class ProgressLog implements Log {
 
     @Override
     public void info(CharSequence content) {
-        if (!progress.accept(content) || showOutput) {
+        if (!progress.accept(content) || showOutput || BuildProgress.isScriptLine(content)) {
             delegate.info(content);
         }
     }
 
     @Override
     public void info(CharSequence content, Throwable error) {
-        if (!progress.accept(content) || showOutput) {
+        if (!progress.accept(content) || showOutput || BuildProgress.isScriptLine(content)) {
             delegate.info(content, error);
         }
     }

@@ -139,6 +139,27 @@ class BuildProgressTest {
     }
 
     @Test
+    void ourScriptsLinesAreShownWithoutShowOutputTheCompilersAreNot() {
+        List<String> shown = new ArrayList<>();
+        ProgressLog log = new ProgressLog(new SystemStreamLog() {
+            @Override
+            public void info(CharSequence content) {
+                shown.add(content.toString());
+            }
+        }, progress, false);
+        List<String> lines = List.of(
+                "DOCKER> Step 20/36 : RUN sh /fips/scripts/build-openssl.sh",
+                "DOCKER> python-fips[" + CELL + "]: run openssl: make -j\"$PYFIPS_JOBS\"",
+                "DOCKER> gcc -I. -Iinclude -c crypto/aes/aes_core.c",
+                "DOCKER> python-fips: FIPS module self-tests passed",
+                "DOCKER> Step 21/36 : RUN echo python-fips: not a script line but a step");
+        lines.forEach(log::info);
+        assertThat(shown).containsExactly(lines.get(1), lines.get(3));
+        assertThat(BuildProgress.isScriptLine("\u001B[36mDOCKER>\u001B[0m python-fips[c]: run python: make install")).isTrue();
+        assertThat(BuildProgress.isScriptLine("DOCKER> checking for python-fips... no")).isFalse();
+    }
+
+    @Test
     void theTailKeepsTheLastLines() {
         progress.accept("DOCKER> Step 1/1 : RUN make");
         for (int i = 0; i < 100; i++) {
