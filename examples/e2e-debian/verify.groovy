@@ -111,4 +111,13 @@ record.cells.each { c ->
 }
 assert log.contains('attached as <cell>-sbom (cdx.json) and <cell>-provenance (intoto.json)')
 assert log.contains('attached as <cell>-<arch> (tar.gz)')
+// run 7's deploy: the file: repository holds exactly what was attached, byte for byte, under the expected classifiers
+def repo = new File(basedir, 'target/deploy-repo/com/example/fips/e2e-debian/1.0.0')
+assert new File(repo, 'e2e-debian-1.0.0.pom').isFile()
+record.cells.each { c ->
+    def deployed = { String classifier, String ext -> new File(repo, "e2e-debian-1.0.0-${classifier}.${ext}") }
+    assert sha256(deployed("${c.id}-sbom", 'cdx.json')) == c.sbom.sha256 : "deployed SBOM of ${c.id}"
+    assert sha256(deployed("${c.id}-provenance", 'intoto.json')) == c.provenance.sha256 : "deployed provenance of ${c.id}"
+    assert sha256(deployed("${c.id}-${c.runtimeExport.architecture}", 'tar.gz')) == c.runtimeExport.sha256 : "deployed runtime of ${c.id}"
+}
 return true
