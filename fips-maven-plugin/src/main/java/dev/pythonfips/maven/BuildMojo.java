@@ -203,11 +203,12 @@ public class BuildMojo extends AbstractFabric8Mojo {
                 for (Platform p : cell.platforms()) {
                     String why = null;
                     java.util.Optional<String> pid = DockerCli.inspect(cell.platformImage(p), "{{.Id}}");
+                    String got = pid.isEmpty() ? null : DockerCli.imagePlatform(pid.get());
                     if (pid.isEmpty()) {
                         why = "fabric8 reported success, but " + DockerCli.engine() + " has no image " + cell.platformImage(p);
-                    } else if (!PlatformSupport.imageMatches(p, DockerCli.imagePlatform(pid.get()))) {
-                        why = "the engine built " + cell.platformImage(p) + " (" + pid.get() + ") for "
-                                + DockerCli.imagePlatform(pid.get()) + ", not for " + p + "; it is not recorded as built";
+                    } else if (!PlatformSupport.imageMatches(p, got)) {
+                        why = "the engine built " + cell.platformImage(p) + " (" + pid.get() + ") for " + got + ", not for "
+                                + p + "; it is not recorded as built";
                     }
                     if (why != null) {
                         getLog().error("python-fips: " + cell.id() + ": " + why);
@@ -221,7 +222,7 @@ public class BuildMojo extends AbstractFabric8Mojo {
                     platformImages.add(new ImagesRecord.PlatformImage(p.toString(), cell.platformImage(p), pid.get(),
                             psize < 0 ? null : psize, pb));
                     getLog().info("python-fips: " + cell.id() + ": " + cell.platformImage(p) + " is " + pid.get()
-                            + ", image config says " + DockerCli.imagePlatform(pid.get()) + " (asked " + p + ")");
+                            + ", image config says " + got + " (asked " + p + ")");
                 }
                 // the cell's own name (and the extra tags) point at its first platform's image
                 for (String ref : cellReferences(cell)) {
