@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -207,6 +209,25 @@ class GeneratorTest {
         String build = dockerfile.substring(dockerfile.indexOf(" AS build"));
         assertThat(build.indexOf("COPY cell.env")).isGreaterThan(build.indexOf("RUN sh /fips/scripts/build-openssl.sh"));
         assertThat(build.indexOf("RUN sh /fips/scripts/build-fips-module.sh")).isLessThan(build.indexOf("COPY env/openssl.env"));
+    }
+
+    @Test
+    void theCompileStepsSeeOnlyTheScriptsTheyRunSoFinishingChangesReuseThem() throws Exception {
+        Path out = tmp.resolve("fips");
+        generate(Specs.spec(null, List.of(Specs.cell("3.12.3", "debian12", "3.0.9", "3.1.2"))), out);
+        String dockerfile = Files.readString(out.resolve("3.12.3-debian12-openssl3.0.9-fips3.1.2/Dockerfile"));
+        String build = dockerfile.substring(dockerfile.indexOf(" AS build"), dockerfile.indexOf(" AS runtime"));
+        String compiles = build.substring(0, build.indexOf("RUN sh /fips/scripts/build-python.sh"));
+        Set<String> compileScripts = Set.of("common.sh", "packages.sh", "stage-packages.sh", "build-fips-module.sh",
+                "build-openssl.sh", "build-python.sh", "openssl-build.cnf");
+        List<String> copied = compiles.lines().filter(l -> l.startsWith("COPY scripts/"))
+                .flatMap(l -> Arrays.stream(l.split(" ")).filter(w -> w.startsWith("scripts/"))).toList();
+        assertThat(copied).as("scripts copied before the Python build").isNotEmpty()
+                .allSatisfy(s -> assertThat(compileScripts).contains(s.substring("scripts/".length())));
+        // finish-install.sh, slim-prefix.sh, compile-bytecode.sh, runtime-setup.sh ... arrive after the compiles
+        int all = build.indexOf("COPY scripts/ /fips/scripts/");
+        assertThat(all).isGreaterThan(build.indexOf("RUN sh /fips/scripts/build-python.sh"))
+                .isLessThan(build.indexOf("RUN sh /fips/scripts/finish-install.sh"));
     }
 
     @Test

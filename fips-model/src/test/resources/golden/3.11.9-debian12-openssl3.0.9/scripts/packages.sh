@@ -5,12 +5,14 @@ set -eu
 PKGS_patch='gzip patch tar xz-utils'
 PKGS_build='binutils ca-certificates findutils gcc gzip libbz2-dev libc-bin libc6-dev libffi-dev libgdbm-compat-dev libgdbm-dev liblzma-dev libncurses-dev libreadline-dev libsqlite3-dev libzstd-dev linux-libc-dev make perl pkgconf tar uuid-dev xz-utils zlib1g-dev'
 PKGS_rust='cargo rustc'
-PKGS_runtime='ca-certificates libbz2-1.0 libc-bin libffi8 libgdbm-compat4 libgdbm6 liblzma5 libncursesw6 libnsl2 libreadline8 libsqlite3-0 libtinfo6 libtirpc3 libuuid1 libzstd1 netbase tzdata zlib1g'
+PKGS_runtime='libbz2-1.0 libc-bin libffi8 libgdbm-compat4 libgdbm6 liblzma5 libncursesw6 libreadline8 libsqlite3-0 libtinfo6 libuuid1 libzstd1 netbase tzdata zlib1g'
 
 install_packages() {
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q
-  apt-get install -y -q --no-install-recommends "$@"
+  # --no-upgrade: a package the base already has stays as the base has it (its owner pins and updates it); an
+  # upgraded copy would only duplicate its files in our layer. Dependencies are still upgraded when required.
+  apt-get install -y -q --no-install-recommends --no-upgrade "$@"
   apt-get clean
   rm -rf /var/lib/apt/lists/*
 }

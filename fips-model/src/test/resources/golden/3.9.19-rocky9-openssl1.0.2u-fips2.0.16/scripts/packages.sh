@@ -5,7 +5,7 @@ set -eu
 PKGS_patch='gzip patch tar xz'
 PKGS_build='binutils bzip2-devel ca-certificates findutils gcc gdbm-devel glibc-common glibc-devel gzip kernel-headers libffi-devel libuuid-devel libzstd-devel make mpdecimal-devel ncurses-devel perl pkgconf-pkg-config readline-devel sqlite-devel tar xz xz-devel zlib-devel'
 PKGS_rust='cargo rust'
-PKGS_runtime='bzip2-libs ca-certificates gdbm-libs glibc-common libffi libuuid libzstd mpdecimal ncurses-libs readline sqlite-libs tzdata xz-libs zlib'
+PKGS_runtime='bzip2-libs gdbm-libs glibc-common libffi libuuid libzstd mpdecimal ncurses-libs readline sqlite-libs tzdata xz-libs zlib'
 ENABLE_REPOS='crb'
 
 install_packages() {

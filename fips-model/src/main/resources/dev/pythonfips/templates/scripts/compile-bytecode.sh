@@ -1,5 +1,5 @@
 #!/bin/sh
-# Stage "build": ship compiled bytecode for the stdlib and the bundled packages (pip, setuptools), so a container
+# Stage "build": ship compiled bytecode for the stdlib and the bundled packages (pip), so a container
 # never compiles at start (a non-root user cannot write __pycache__ under the prefix: without shipped .pyc every
 # start of every container would compile the stdlib again, in memory, and never cache it).
 # Invalidation mode unchecked-hash (PEP 552), as Wolfi ships:

@@ -26,6 +26,14 @@ sh /fips/scripts/compile-bytecode.sh
 # never reaches the image: it is produced on the machine that runs the image.
 cp /fips/openssl.cnf "$P/ssl/openssl.cnf"
 rm -f "$P/ssl/fipsmodule.cnf"
+# Our OpenSSL has its own OPENSSLDIR: its default CA file (ssl/cert.pem) is a copy of the distro's bundle as this
+# stage's CA package made it, so TLS verifies out of the box and the runtime image needs no CA package (on Debian,
+# ca-certificates pulls in the distro's openssl and libssl3, about 8 MB that our Python never loads).
+[ -s "$PYFIPS_CA_BUNDLE" ] || die "the distro's CA bundle $PYFIPS_CA_BUNDLE is missing or empty in the build stage"
+rm -f "$P/ssl/cert.pem"
+cp -L "$PYFIPS_CA_BUNDLE" "$P/ssl/cert.pem"
+chmod 0644 "$P/ssl/cert.pem"
+log "CA bundle: $PYFIPS_CA_BUNDLE -> $P/ssl/cert.pem ($(grep -c 'BEGIN CERTIFICATE' "$P/ssl/cert.pem") certificates)"
 # Reproducible output: every mtime in the prefix is the build date (the Dockerfile's ARG SOURCE_DATE_EPOCH, from
 # project.build.outputTimestamp), not the moment make install or pip wrote the file.
 if [ -n "${SOURCE_DATE_EPOCH:-}" ]; then
