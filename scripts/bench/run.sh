@@ -7,7 +7,7 @@
 # REFERENCE_IMAGE  default: python-fips-bench/debian-python3:<base tag>, built here when missing from IMAGE's base
 #                  image (label org.opencontainers.image.base.name, or BENCH_BASE) + `apt-get install python3`
 #                  (the distro's own build of CPython: Debian's is PGO+LTO). Building it needs --network host.
-# Environment: BENCH_RUNS (alternating rounds, default 5), BENCH_BASE (base image), BENCH_UID (default 10001).
+# Environment: BENCH_RUNS (alternating rounds, default 5; 0: size and bytecode only), BENCH_BASE (base image), BENCH_UID (default 10001).
 #
 # Everything runs in containers (`docker run --rm --network none`, non-root), the two images in turn (A B A B ..)
 # so a drift of the machine's speed hits both. Figures are medians over the rounds (min in brackets):
@@ -52,6 +52,9 @@ echo "== $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(docker version -f 'Docke
 echo "   ours (A): $IMAGE: Python $ours_v"
 echo "   ref  (B): $REF: Python $ref_v"
 
+if [ "$RUNS" -eq 0 ]; then
+  echo "   BENCH_RUNS=0: size and bytecode only (no kernels, start-up or crypto rounds)"
+else
 defcnf='openssl_conf = openssl_init\n[openssl_init]\nproviders = provider_sect\n[provider_sect]\ndefault = default_sect\n[default_sect]\nactivate = 1\n'
 : > "$tmp/all"
 i=1
@@ -103,6 +106,8 @@ for c in c_sha256-1MiB c_sha256-64B c_hmac-sha256-1MiB c_hmac-sha256-64B; do
     printf '%-22s %12.1f %16s %8s\n' "${c#c_}" "$a" "n/a" "n/a"
   fi
 done
+
+fi  # BENCH_RUNS > 0
 
 echo
 echo "== size"

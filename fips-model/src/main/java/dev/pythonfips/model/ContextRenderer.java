@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -43,6 +44,8 @@ public final class ContextRenderer {
             "conformance/conformance.py", "fetch-sources.sh");
     /** Env files of the cached build layers (templates env/NAME.vm), each holding only that layer's inputs. */
     static final List<String> ENV_FILES = List.of("fips-module.env", "openssl.env", "runtime.env");
+    /** The Dockerfile stages that install distro packages, each from its own {@code env/packages-STAGE.env}. */
+    static final List<String> PACKAGE_STAGES = List.of("patch", "build", "rust", "runtime");
     /** The commands of a build step, one a line, executed by common.sh's run_recipe: {@code env/STEP.commands}. */
     static String commandsFile(String step) {
         return "env/" + step + ".commands";
@@ -100,6 +103,12 @@ public final class ContextRenderer {
         write(dir.resolve("scripts/openssl-build.cnf"), renderTemplate(opensslCnf, Map.of("c", buildTime)), false);
         write(dir.resolve("scripts/packages.sh"),
                 renderTemplate("packages/" + cell.distro().family() + ".sh.vm", Map.of("d", distroVariables(cell.distro()))), true);
+        // each stage's package list in a file of its own: the input of that stage's package layer only
+        for (String stage : PACKAGE_STAGES) {
+            write(dir.resolve("env/packages-" + stage + ".env"), renderTemplate("env/packages.env.vm", Map.of(
+                    "stage", stage, "stageVar", stage.toUpperCase(Locale.ROOT), "displayName", cell.distro().displayName(),
+                    "packages", String.join(" ", cell.distro().packages(stage)))), false);
+        }
         for (String file : STATIC_FILES) {
             write(dir.resolve(file), resource(TEMPLATES + file), file.endsWith(".sh"));
         }
@@ -275,9 +284,6 @@ public final class ContextRenderer {
     private static Map<String, Object> distroVariables(Distro d) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("displayName", d.displayName());
-        for (String stage : List.of("patch", "build", "runtime", "rust")) {
-            v.put(stage, String.join(" ", d.packages(stage)));
-        }
         v.put("enableRepos", String.join(" ", d.enableRepos()));
         return v;
     }

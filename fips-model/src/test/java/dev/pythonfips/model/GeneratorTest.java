@@ -184,7 +184,7 @@ class GeneratorTest {
         StringBuilder inputs = new StringBuilder(build.substring(0, build.indexOf("RUN sh /fips/scripts/build-openssl.sh")));
         for (String f : List.of("env/fips-module.env", "env/fips-module.commands", "env/openssl.env",
                 "env/openssl.commands", "sources/SHA256SUMS.fips-module",
-                "sources/SHA256SUMS.openssl", "scripts/common.sh", "scripts/packages.sh", "scripts/stage-packages.sh",
+                "sources/SHA256SUMS.openssl", "env/packages-build.env", "scripts/common.sh", "scripts/packages.sh", "scripts/stage-packages.sh",
                 "scripts/build-fips-module.sh", "scripts/build-openssl.sh")) {
             inputs.append("--- ").append(f).append('\n').append(Files.readString(ctx.resolve(f)));
         }
@@ -228,6 +228,26 @@ class GeneratorTest {
         int all = build.indexOf("COPY scripts/ /fips/scripts/");
         assertThat(all).isGreaterThan(build.indexOf("RUN sh /fips/scripts/build-python.sh"))
                 .isLessThan(build.indexOf("RUN sh /fips/scripts/finish-install.sh"));
+    }
+
+    @Test
+    void eachStageSeesOnlyItsOwnPackageList() throws Exception {
+        Path out = tmp.resolve("fips");
+        generate(Specs.spec(null, List.of(Specs.cell("3.12.3", "debian12", "3.0.9", "3.1.2"))), out);
+        Path ctx = out.resolve("3.12.3-debian12-openssl3.0.9-fips3.1.2");
+        Distro debian = Catalog.builtIn().distro("debian12").orElseThrow();
+        for (String stage : List.of("patch", "build", "rust", "runtime")) {
+            assertThat(Files.readString(ctx.resolve("env/packages-" + stage + ".env"))).as(stage)
+                    .contains("PYFIPS_PACKAGES_" + stage.toUpperCase(java.util.Locale.ROOT) + "='"
+                            + String.join(" ", debian.packages(stage)) + "'\n");
+        }
+        // a runtime-only package (libsqlite3-0) is in no input of the build layers: changing the runtime list
+        // rebuilds only the runtime package layer
+        assertThat(debian.packages("runtime")).contains("libsqlite3-0");
+        assertThat(opensslLayerInputs(ctx)).doesNotContain("libsqlite3-0").doesNotContain("packages-runtime.env");
+        String dockerfile = Files.readString(ctx.resolve("Dockerfile"));
+        String runtime = dockerfile.substring(dockerfile.indexOf(" AS runtime"));
+        assertThat(runtime).contains("COPY env/runtime.env env/packages-runtime.env /fips/env/\n");
     }
 
     @Test
@@ -300,9 +320,10 @@ class GeneratorTest {
         assertThat(Files.readString(ctx.resolve("cell.env"))).contains("PYFIPS_CRYPTOGRAPHY='44.0.3'")
                 .contains("PYFIPS_PIP_INDEX_URL='file:///wheelhouse'");
         // the Rust toolchain is installed in the build stage only
-        assertThat(Files.readString(ctx.resolve("scripts/packages.sh"))).contains("PKGS_rust='cargo rustc'");
+        assertThat(Files.readString(ctx.resolve("env/packages-rust.env"))).contains("PYFIPS_PACKAGES_RUST='cargo rustc'");
+        assertThat(dockerfile).contains("COPY env/packages-rust.env /fips/env/\nRUN sh /fips/scripts/packages.sh rust");
         assertThat(Files.readString(ctx.resolve("scripts/stage-packages.sh")))
-                .contains("build) pkgs=\"$PKGS_build\" ;;").contains("rust) pkgs=\"$PKGS_rust\" ;;");
+                .contains("build) pkgs=\"$PYFIPS_PACKAGES_BUILD\" ;;").contains("rust) pkgs=\"$PYFIPS_PACKAGES_RUST\" ;;");
         assertThat(Files.readString(ctx.resolve("scripts/build-cryptography.sh")))
                 .contains("OPENSSL_DIR=\"$P\"").contains("--no-binary cryptography");
         JsonNode manifest = new ObjectMapper().readTree(ctx.resolve("manifest.json").toFile());

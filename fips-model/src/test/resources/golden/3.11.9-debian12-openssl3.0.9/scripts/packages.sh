@@ -1,11 +1,7 @@
 #!/bin/sh
 # Package layer for Debian 12 (bookworm) (apt). The only distro-specific script of the build.
-# Package names come from public records listed in fips-model's distros.json.
+# The package names of each stage are in /fips/env/packages-STAGE.env (from fips-model's distros.json).
 set -eu
-PKGS_patch='gzip patch tar xz-utils'
-PKGS_build='binutils ca-certificates findutils gcc gzip libbz2-dev libc-bin libc6-dev libffi-dev libgdbm-compat-dev libgdbm-dev liblzma-dev libncurses-dev libreadline-dev libsqlite3-dev libzstd-dev linux-libc-dev make perl pkgconf tar uuid-dev xz-utils zlib1g-dev'
-PKGS_rust='cargo rustc'
-PKGS_runtime='libbz2-1.0 libc-bin libffi8 libgdbm-compat4 libgdbm6 liblzma5 libncursesw6 libreadline8 libsqlite3-0 libtinfo6 libuuid1 libzstd1 netbase tzdata zlib1g'
 
 install_packages() {
   export DEBIAN_FRONTEND=noninteractive

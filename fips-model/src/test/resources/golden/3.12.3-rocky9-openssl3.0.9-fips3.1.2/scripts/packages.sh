@@ -1,11 +1,7 @@
 #!/bin/sh
 # Package layer for Rocky Linux 9 (microdnf on the minimal image, dnf on the full one).
-# Package names come from public records listed in fips-model's distros.json.
+# The package names of each stage are in /fips/env/packages-STAGE.env (from fips-model's distros.json).
 set -eu
-PKGS_patch='gzip patch tar xz'
-PKGS_build='binutils bzip2-devel ca-certificates findutils gcc gdbm-devel glibc-common glibc-devel gzip kernel-headers libffi-devel libuuid-devel libzstd-devel make mpdecimal-devel ncurses-devel perl pkgconf-pkg-config readline-devel sqlite-devel tar xz xz-devel zlib-devel'
-PKGS_rust='cargo rust'
-PKGS_runtime='bzip2-libs gdbm-libs glibc-common libffi libuuid libzstd mpdecimal ncurses-libs readline sqlite-libs tzdata xz-libs zlib'
 ENABLE_REPOS='crb'
 
 install_packages() {
