@@ -4,7 +4,14 @@ def log = new File(basedir, 'build.log').text
 def id = '3.11.2-debian12-openssl3.0.20'
 def q = { String s -> java.util.regex.Pattern.quote(s) }
 
-// run 1: the linux/arm64-only cell was built for arm64 (image config checked after the build), never for the host
+// runs 1-2: the OpenSSL + FIPS module steps built for linux/arm64, the module's self-tests passed there
+assert log.contains('image config: linux/arm64')
+assert log =~ /INSTALL PASSED/
+assert log.contains('PASS SHA-256(abc) through the FIPS provider')
+assert log =~ /PASS MD5 refused/
+assert log.contains("PASS: ${id}'s FIPS module built for linux/arm64 and passed its self-tests there")
+
+// run 3: the linux/arm64-only cell was built for arm64 (image config checked after the build), never for the host
 assert log.contains("python-fips: ${id}: image config says linux/arm64 (asked linux/arm64)")
 def single = new JsonSlurper().parse(new File(basedir, 'target/fips/images.json')).cells.find { it.id == id }
 assert single != null && single.status == 'built' && single.platforms == ['linux/arm64']
@@ -15,7 +22,7 @@ assert log =~ /(?m)^\[INFO\]\s+${q(id)}\s+\d+\s+0\s+\d+\s+0\s+GREEN/ : 'verify r
 }
 assert log =~ /PASS\s+linux\/arm64: cpython-tests\s+test_hashlib test_hmac: run=\d+/
 
-// runs 2-3: the same cell for two platforms: one image per platform, each built on its own pinned base
+// run 4: the same cell for two platforms: one image per platform, each built on its own pinned base
 def multi = new JsonSlurper().parse(new File(basedir, 'target/fips-multi/images.json')).cells.find { it.id == id }
 assert multi.platforms == ['linux/amd64', 'linux/arm64']
 assert multi.platformImages*.platform == ['linux/amd64', 'linux/arm64']
@@ -26,14 +33,14 @@ multi.platformImages.each { pi ->
     assert log.contains("${pi.reference} is ${pi.imageId}, image config says ${pi.platform} (asked ${pi.platform})")
 }
 assert multi.platformImages[0].baseImage.digest != multi.platformImages[1].baseImage.digest
-// the arm64 half reused run 1's compile layers (same steps on the same base); only manifest.json (which names the
+// the arm64 half reused run 3's compile layers (same steps on the same base); only manifest.json (which names the
 // cell's platforms) and what follows it were redone
 ['linux/amd64', 'linux/arm64'].each { p ->
     assert log =~ /PASS\s+${q(p)}: fips-provider-active\s/
 }
 assert !log.contains('NOT VERIFIED')
 
-// run 4: pushed as one manifest list under each reference; the registry serves exactly the recorded list
+// run 5: pushed as one manifest list under each reference; the registry serves exactly the recorded list
 assert multi.status == 'pushed'
 assert multi.pushes*.reference == ["127.0.0.1:5000/python-fips:${id}", '127.0.0.1:5000/python-fips:3.11-debian12-multi']*.toString()
 multi.pushes.each { p ->
@@ -47,9 +54,9 @@ multi.pushes.each { p ->
     assert list.manifests.collect { "${it.platform.os}/${it.platform.architecture}".toString() } == ['linux/amd64', 'linux/arm64']
     assert list.manifests*.digest == p.manifests*.digest
 }
-// runs 5-6: both platform images dropped, then each platform verified from the registry by its digest
+// runs 6-7: both platform images dropped, then each platform verified from the registry by its digest
 assert (log =~ /\[drop-platform-images\] docker rmi -f sha256:/).count == 2
 multi.pushes[0].manifests.each { m ->
     assert log.contains("pulling 127.0.0.1:5000/python-fips@${m.digest}")
 }
-assert (log =~ /(?m)^\[INFO\]\s+${q(id)}\s+\d+\s+0\s+\d+\s+0\s+GREEN/).count == 3 : 'GREEN in runs 1, 2 and 6'
+assert (log =~ /(?m)^\[INFO\]\s+${q(id)}\s+\d+\s+0\s+\d+\s+0\s+GREEN/).count == 3 : 'GREEN in runs 3, 4 and 7'
