@@ -41,10 +41,13 @@ assert log =~ /PASS\s+linux\/amd64: fails-closed-environment\s/
 assert log =~ /PASS\s+linux\/amd64: openssl-cli-fails-closed\s/
 assert log =~ /PASS\s+linux\/amd64: start-bypassed-read-only\s/
 assert log.contains('startup: /opt/python-fips/ssl/fipsmodule.cnf -> /tmp/python-fips/fipsmodule.cnf')
+// pip=false: the image has neither pip nor ensurepip, and the conformance check says so
+assert log =~ /PASS\s+linux\/amd64: pip-works\s+absent, as built \(pip=false\)/
 def manifest = new JsonSlurper().parse(new File(basedir, "target/fips/${id}/manifest.json"))
 assert manifest.fips.buildCommands.subList(4, 7) == ['./Configure enable-fips', 'make', 'make install_fips']
 assert manifest.fips.tarballModified == false
 assert manifest.fipsInstall == 'startup'
+assert manifest.python.pip == false
 assert new File(basedir, "target/fips/report/TEST-${id}.xml").text.contains('failures="0"')
 
 // The issue's own reproduction, run for real against the built image.
@@ -64,4 +67,10 @@ assert rc != 0 && err.contains('is disabled because OpenSSL is not in FIPS mode'
 assert rc == 0 && out.startsWith('ba7816bf') : "read-only root, entrypoint bypassed: sha256 must work: ${err}"
 (rc, out, err) = docker(['--read-only', '--entrypoint', 'env', image, 'python3', '-c', 'import hashlib'])
 assert rc != 0 && err.contains('writable /tmp') : "read-only root without a writable /tmp must refuse clearly: ${err}"
+// pip=false: no pip; a venv without pip still runs under FIPS
+(rc, out, err) = docker([image, 'python3', '-m', 'pip', '--version'])
+assert rc != 0 && err.contains('No module named pip') : "pip=false image: pip must be absent: ${out} ${err}"
+(rc, out, err) = docker(['--tmpfs', '/tmp', image, 'sh', '-c',
+                         "python3 -m venv --without-pip /tmp/v && /tmp/v/bin/python -c \"import hashlib; print(hashlib.sha256(b'abc').hexdigest())\""])
+assert rc == 0 && out.startsWith('ba7816bf') : "venv --without-pip in a pip=false image: ${out} ${err}"
 return true

@@ -9,8 +9,10 @@
 #                  (the distro's own build of CPython: Debian's is PGO+LTO). Building it needs --network host.
 # Environment: BENCH_RUNS (alternating rounds, default 5; 0: size and bytecode only), BENCH_BASE (base image), BENCH_UID (default 10001).
 #
-# Everything runs in containers (`docker run --rm --network none`, non-root), the two images in turn (A B A B ..)
-# so a drift of the machine's speed hits both. Figures are medians over the rounds (min in brackets):
+# Everything runs in containers (`docker run --rm --network none`, non-root), the two images in turn (A B, then B A
+# in the next round, ..) so a drift of the machine's speed hits both. Figures are medians over the rounds (min in
+# brackets), and "paired": the median over the rounds of each round's own ratio (A and B measured seconds apart),
+# which a slow minute of a shared machine moves far less than the ratio of the two medians:
 #  - kernels: pure-Python CPU kernels (kernels.py), best of 3 repetitions per round; speed = reference time /
 #    our time (>= 1.00: we are at least as fast); overall: geometric mean.
 #  - start-up: `python3 -c pass` and a few common imports, timed from inside the container (no docker overhead);
@@ -69,20 +71,37 @@ for b in 1048576:1MiB 64:64B; do
     | awk -F: -v t="$2" -v n="hmac-sha256-${b#*:}" "/^\+F:/ { print t, \"c_\" n, \$NF / 1e6 }"
 done'
 : > "$tmp/all"
+kernels() { run_in "$1" python3 /bench/kernels.py kernels 3 | sed "s/^kernel /$2 k_/"; }
+startup() { run_in "$1" python3 /bench/kernels.py startup 10 | sed "s/^startup /$2 s_/"; }
 i=1
 while [ "$i" -le "$RUNS" ]; do
   echo "   round $i/$RUNS"
   {
-    run_in "$IMAGE" python3 /bench/kernels.py kernels 3 | sed 's/^kernel /A k_/'
-    run_in "$REF" python3 /bench/kernels.py kernels 3 | sed 's/^kernel /B k_/'
-    run_in "$IMAGE" python3 /bench/kernels.py startup 10 | sed 's/^startup /A s_/'
-    run_in "$REF" python3 /bench/kernels.py startup 10 | sed 's/^startup /B s_/'
+    if [ $((i % 2)) -eq 1 ]; then
+      kernels "$IMAGE" A; kernels "$REF" B; startup "$IMAGE" A; startup "$REF" B
+    else
+      kernels "$REF" B; kernels "$IMAGE" A; startup "$REF" B; startup "$IMAGE" A
+    fi
     run_in "$IMAGE" python3 /bench/kernels.py crypto | sed 's/^crypto /A c_/'
     run_in "$IMAGE" sh -c "$speed" speed provider=fips F
     run_in "$IMAGE" sh -c "$speed" speed provider=default,-fips D
-  } >> "$tmp/all"
+  } > "$tmp/round.$i"
+  cat "$tmp/round.$i" >> "$tmp/all"
   i=$((i + 1))
 done
+# paired: each round's own ratio, then the median over the rounds
+paired_kernels() {  # the geometric mean speed (ref/ours) of each round
+  for f in "$tmp"/round.*; do
+    awk '$2 ~ /^k_/ { v[$1, $2] = $3; k[$2] = 1 }
+         END { s = 0; n = 0; for (x in k) if (v["A", x] > 0 && v["B", x] > 0) { s += log(v["B", x] / v["A", x]); n++ }
+               if (n) print exp(s / n) }' "$f"
+  done | median
+}
+paired_startup() {  # paired_startup NAME: ours/ref of each round's medians
+  for f in "$tmp"/round.*; do
+    awk -v s="$1" '$2 == s && $1 == "A" { a = $4 } $2 == s && $1 == "B" { b = $4 } END { if (a > 0 && b > 0) print a / b }' "$f"
+  done | median
+}
 
 echo
 echo "== CPU kernels (seconds, median [min] of $RUNS rounds; speed = ref/ours, >= 1.00 is as fast or faster)"
@@ -96,15 +115,17 @@ for k in $(grep '^A k_' "$tmp/all" | awk '{ print $2 }' | awk '!seen[$0]++'); do
   logsum=$(awk -v s="$logsum" -v a="$a" -v b="$b" 'BEGIN { print s + log(b / a) }'); n=$((n + 1))
 done
 printf '%-22s %38s %7.2fx\n' "geometric mean" "" "$(awk -v s="$logsum" -v n="$n" 'BEGIN { print exp(s / n) }')"
+printf '%-22s %38s %7.2fx\n' "paired (per round)" "" "$(paired_kernels)"
 
 echo
 echo "== start-up (ms per process, median [min]; ratio = ours/ref, <= 1.00 is as fast or faster)"
-printf '%-22s %18s %18s %8s\n' command ours ref ratio
+printf '%-22s %18s %18s %8s %8s\n' command ours ref ratio paired
 # shellcheck disable=SC2013
 for s in $(grep '^A s_' "$tmp/all" | awk '{ print $2 }' | awk '!seen[$0]++'); do
   a=$(grep "^A $s " "$tmp/all" | awk '{ print $4 }' | median); b=$(grep "^B $s " "$tmp/all" | awk '{ print $4 }' | median)
   amin=$(grep "^A $s " "$tmp/all" | awk '{ print $3 }' | minimum); bmin=$(grep "^B $s " "$tmp/all" | awk '{ print $3 }' | minimum)
-  printf '%-22s %9.1f [%6.1f] %9.1f [%6.1f] %7.2fx\n' "${s#s_}" "$a" "$amin" "$b" "$bmin" "$(awk -v a="$a" -v b="$b" 'BEGIN { print a / b }')"
+  printf '%-22s %9.1f [%6.1f] %9.1f [%6.1f] %7.2fx %7.2fx\n' "${s#s_}" "$a" "$amin" "$b" "$bmin" \
+    "$(awk -v a="$a" -v b="$b" 'BEGIN { print a / b }')" "$(paired_startup "$s")"
 done
 
 echo

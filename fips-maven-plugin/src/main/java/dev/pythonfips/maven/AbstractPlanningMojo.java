@@ -139,6 +139,13 @@ public abstract class AbstractPlanningMojo extends AbstractFipsMojo {
     protected boolean keepTests;
 
     /**
+     * Ship pip, and ensurepip's wheels so {@code python3 -m venv} gets pip. false: neither (7 MB less gzip), a runtime
+     * image without an installer; packages go in at a build stage, venvs need {@code --without-pip}.
+     */
+    @Parameter(property = "fips.pip", defaultValue = "true")
+    protected boolean pip = true;
+
+    /**
      * CPython build optimisation: pgo-lto (--enable-optimizations --with-lto, what a release needs), pgo, lto, or
      * none (fastest build, slowest interpreter; for CI smoke builds).
      */
@@ -313,7 +320,7 @@ public abstract class AbstractPlanningMojo extends AbstractFipsMojo {
         }
         FipsSpec.Options options = new FipsSpec.Options(prefix, policy, fipsInstall, allowUnvalidatedProvider,
                 cryptography, pipIndexUrl, extraPackages, keepTests, uid, null, builtinHashes, optimizations,
-                sourceDateEpoch(null));
+                sourceDateEpoch(null), pip);
         return new FipsSpec(m, cells, ex, imageName, baseImages, options, pins, labels, certificates);
     }
 

@@ -136,14 +136,14 @@ public class SbomMojo extends AbstractPlanningMojo {
                     + r.stderr().strip());
         }
         List<ImageContents.DistroPackage> packages = ImageContents.parsePackages(family, r.stdout());
-        // pip through the image's normal entrypoint (it sets up the FIPS configuration)
+        // the Python distributions, through the image's normal entrypoint (it sets up the FIPS configuration)
         List<String> pip = new ArrayList<>(List.of("run", "--rm", "--network", "none", "--pull=never", e.imageId()));
-        pip.addAll(ImageContents.PIP_LIST);
+        pip.addAll(ImageContents.PYTHON_PACKAGES);
         DockerCli.Result p = DockerCli.run(pip, 300);
         if (p.exitCode() != 0) {
-            throw new IOException("'" + String.join(" ", ImageContents.PIP_LIST) + "' in the image failed with exit code "
-                    + p.exitCode() + ": " + (p.stderr().strip() + " " + p.stdout().strip()).strip()
-                    + "; fix: check that the image's entrypoint runs commands and that pip is installed (ensurepip)");
+            throw new IOException("listing the Python packages in the image (python3 -c 'import importlib.metadata ...') "
+                    + "failed with exit code " + p.exitCode() + ": " + (p.stderr().strip() + " " + p.stdout().strip()).strip()
+                    + "; fix: check that the image's entrypoint runs commands (python3 on its PATH)");
         }
         return new ImageContents(family, packages, ImageContents.parsePipList(p.stdout()));
     }

@@ -104,11 +104,13 @@ class OverridePrecedenceTest {
         mojo.policy = "allow-non-security";     // from the pom (or -Dfips.policy when the pom does not set it)
         mojo.builtinHashes = "all";
         mojo.keepTests = true;
+        mojo.pip = false;
         mojo.extraPackages = new ArrayList<>(List.of("tzdata"));
         FipsSpec.Options o = mojo.spec().options();
         assertThat(o.policy()).isEqualTo("allow-non-security");
         assertThat(o.builtinHashes()).isEqualTo("all");
         assertThat(o.keepTests()).isTrue();
+        assertThat(o.pip()).isFalse();
         assertThat(o.extraPackages()).containsExactly("tzdata");
         // nothing injected (Maven always injects the descriptor's default; PluginDescriptorTest: the same values)
         assertThat(o.prefix()).isEqualTo(FipsSpec.Options.DEFAULT_PREFIX);

@@ -30,7 +30,7 @@ class PluginDescriptorTest {
     private static final Set<String> GENERATE_ONLY = Set.of("matrix", "pythons", "distros", "openssl", "fipsProvider",
             "platforms", "images", "excludes", "imageName", "baseImages", "labels", "prefix", "policy", "builtinHashes",
             "fipsCertificates", "fipsInstall", "allowUnvalidatedProvider", "cryptography", "pipIndexUrl", "extraPackages",
-            "keepTests", "optimizations", "uid", "sources", "mirrors", "fetchSources", "cacheDir");
+            "keepTests", "pip", "optimizations", "uid", "sources", "mirrors", "fetchSources", "cacheDir");
     /** Used only to run fabric8 (fips:build, fips:push). */
     private static final Set<String> FABRIC8_ONLY = Set.of("dockerMavenPluginVersion", "network", "buildArgs", "noCache", "showOutput");
     /** Used only by the conformance run (fips:verify, and fips:build which ends with it). */
@@ -140,6 +140,7 @@ class PluginDescriptorTest {
         assertThat(generate.get("builtinHashes").defaultValue()).isEqualTo(BuildChoices.BUILTIN_NONE).isEqualTo(defaults.builtinHashes());
         assertThat(generate.get("allowUnvalidatedProvider").defaultValue()).isEqualTo(String.valueOf(defaults.allowUnvalidatedProvider()));
         assertThat(generate.get("keepTests").defaultValue()).isEqualTo(String.valueOf(defaults.keepTests()));
+        assertThat(generate.get("pip").defaultValue()).isEqualTo(String.valueOf(defaults.pip())).isEqualTo("true");
         assertThat(generate.get("imageName").defaultValue()).isEqualTo(dev.pythonfips.model.ImageNames.DEFAULT_PATTERN);
         // the matrix overrides have no default: unset, they leave <matrix> alone
         for (String override : List.of("pythons", "distros", "openssl", "fipsProvider", "platforms")) {

@@ -18,8 +18,9 @@ import java.util.Optional;
  * <p>The commands are shell command lines (the cell's data, not shell logic): each is run by {@code eval} in the
  * step's shell, so {@code cd} and {@code unset} carry on to the next command. Values in them are validated by
  * {@link MatrixPlanner} (versions, prefix, file names) and never contain quotes or newlines, except the literal
- * {@code make -j"$PYFIPS_JOBS"}: the job count is the build machine's (common.sh), not a cell input, so it
- * cannot invalidate a cached layer.
+ * {@code make -j"$PYFIPS_JOBS"} (the job count is the build machine's, common.sh, not a cell input, so it cannot
+ * invalidate a cached layer) and the fixed, single-quoted arguments of {@link BuildChoices#pythonPreConfigure} and
+ * {@link BuildChoices#pythonMakeArguments}.
  *
  * @param policy                 {@code <policy>}
  * @param fipsInstall            {@code <fipsInstall>}
@@ -195,6 +196,16 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
             return configureFlags;
         }
 
+        /** Profile-guided: CPython builds twice and runs a training task in between. */
+        public boolean pgo() {
+            return configureFlags.contains("--enable-optimizations");
+        }
+
+        /** Link-time optimisation. */
+        public boolean lto() {
+            return configureFlags.contains("--with-lto");
+        }
+
         public static Optional<Optimizations> parse(String text) {
             return Arrays.stream(values()).filter(p -> p.value.equals(text)).findFirst();
         }
@@ -215,7 +226,7 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
         List<String> configure = pythonConfigure(cell, p, optimizations);
         return new BuildRecipe(policy, fipsInstall, kind, cell.separateProvider(), p, cell.builtinHashes(),
                 cell.builtinHashesConfigure(), cell.builtinHashModules(), optimizations, configure,
-                fipsModuleCommands(cell, kind, p), opensslCommands(cell, kind, p), pythonCommands(kind, p, configure),
+                fipsModuleCommands(cell, kind, p), opensslCommands(cell, kind, p), pythonCommands(kind, p, configure, optimizations),
                 o.sourceDateEpoch());
     }
 
@@ -307,15 +318,18 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
      * and removes the build-stage fipsmodule.cnf (never shipped: the image produces its own, fipsinstall.sh). The FIPS
      * Object Module has no module configuration to install.
      */
-    static List<String> pythonCommands(ModuleKind kind, String p, List<String> configure) {
+    static List<String> pythonCommands(ModuleKind kind, String p, List<String> configure, Optimizations optimizations) {
         List<String> c = new ArrayList<>(List.of("cd " + PYTHON_DIR, "unset OPENSSL_CONF OPENSSL_MODULES"));
         if (kind == ModuleKind.OPENSSL3_PROVIDER) {
             c.add("OPENSSL_CONF=/dev/null " + p + "/bin/openssl fipsinstall -module " + p + "/lib/ossl-modules/fips.so -out "
                     + p + "/ssl/fipsmodule.cnf");
         }
         c.add("cp /fips/scripts/openssl-build.cnf " + p + "/ssl/openssl.cnf");
+        c.addAll(BuildChoices.pythonPreConfigure(optimizations));
         c.add("./configure " + String.join(" ", configure));
-        c.add(PARALLEL_MAKE);
+        List<String> make = new ArrayList<>(List.of(PARALLEL_MAKE));
+        make.addAll(BuildChoices.pythonMakeArguments(optimizations));
+        c.add(String.join(" ", make));
         c.add("make install");
         c.add("ln -sf python3 " + p + "/bin/python");
         return c;

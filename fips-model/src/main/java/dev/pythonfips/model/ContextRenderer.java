@@ -43,7 +43,7 @@ public final class ContextRenderer {
             "scripts/slim-prefix.sh", "scripts/compile-bytecode.sh",
             "conformance/conformance.py", "fetch-sources.sh");
     /** Env files of the cached build layers (templates env/NAME.vm), each holding only that layer's inputs. */
-    static final List<String> ENV_FILES = List.of("fips-module.env", "openssl.env", "runtime.env");
+    static final List<String> ENV_FILES = List.of("fips-module.env", "openssl.env", "finish.env", "runtime.env");
     /** The Dockerfile stages that install distro packages, each from its own {@code env/packages-STAGE.env}. */
     static final List<String> PACKAGE_STAGES = List.of("patch", "build", "rust", "runtime");
     /** The commands of a build step, one a line, executed by common.sh's run_recipe: {@code env/STEP.commands}. */
@@ -187,6 +187,7 @@ public final class ContextRenderer {
         c.put("cryptography", o.cryptography());
         c.put("pipIndexUrl", o.pipIndexUrl());
         c.put("keepTests", o.keepTests() ? "yes" : "no");
+        c.put("pip", o.pip() ? "yes" : "no");
         c.put("uid", o.uid());
         c.put("extraPackages", String.join(" ", o.extraPackages()));
         c.put("sourceDateEpoch", Long.toString(recipe.sourceDateEpoch()));
@@ -248,6 +249,7 @@ public final class ContextRenderer {
         python.put("builtinHashModules", recipe.builtinHashModules());
         python.put("configureBuiltinHashlibHashes", recipe.builtinHashesConfigure());
         python.put("optimizations", recipe.optimizations().value());
+        python.put("pip", o.pip());
         python.put("configure", recipe.pythonConfigure());
         python.put("source", source(cell.pythonRelease()));
         m.put("python", python);

@@ -115,11 +115,22 @@ public record FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpe
      *                                 {@code pgo}, {@code lto} or {@code none} (fastest build, slowest interpreter)
      * @param sourceDateEpoch          the build date, seconds since the epoch ({@link SourceDateEpoch}): SOURCE_DATE_EPOCH
      *                                 of the builds and the created label; null: {@link SourceDateEpoch#DEFAULT}
+     * @param pip                      ship pip (and ensurepip's wheels, so venvs get pip); false: neither, a runtime
+     *                                 image without an installer, as Chainguard's (packages go in at a build stage)
      */
     public record Options(String prefix, String policy, String fipsInstall, boolean allowUnvalidatedProvider,
                           String cryptography, String pipIndexUrl, List<String> extraPackages, boolean keepTests,
                           String uid, List<String> defaultPlatforms, String builtinHashes, String optimizations,
-                          Long sourceDateEpoch) {
+                          Long sourceDateEpoch, boolean pip) {
+
+        /** With pip (the default). */
+        public Options(String prefix, String policy, String fipsInstall, boolean allowUnvalidatedProvider,
+                       String cryptography, String pipIndexUrl, List<String> extraPackages, boolean keepTests,
+                       String uid, List<String> defaultPlatforms, String builtinHashes, String optimizations,
+                       Long sourceDateEpoch) {
+            this(prefix, policy, fipsInstall, allowUnvalidatedProvider, cryptography, pipIndexUrl, extraPackages,
+                    keepTests, uid, defaultPlatforms, builtinHashes, optimizations, sourceDateEpoch, true);
+        }
 
         /** With the default {@code sourceDateEpoch} ({@link SourceDateEpoch#DEFAULT}). */
         public Options(String prefix, String policy, String fipsInstall, boolean allowUnvalidatedProvider,

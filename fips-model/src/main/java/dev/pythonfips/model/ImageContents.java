@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * What a built image contains, as its own package databases report it: every distro package (dpkg, rpm or apk,
- * chosen by the distro family) and the Python packages pip lists. Only parsing lives here; the mojo runs the
- * commands ({@link #packageQuery}, {@link #PIP_LIST}) inside the image.
+ * chosen by the distro family) and the installed Python distributions. Only parsing lives here; the mojo runs the
+ * commands ({@link #packageQuery}, {@link #PYTHON_PACKAGES}) inside the image.
  */
 public record ImageContents(String family, List<DistroPackage> packages, List<PythonPackage> pythonPackages) {
 
@@ -19,7 +19,7 @@ public record ImageContents(String family, List<DistroPackage> packages, List<Py
     public record DistroPackage(String name, String version, String arch) {
     }
 
-    /** One installed Python distribution, as {@code pip list} reports it. */
+    /** One installed Python distribution, as {@code pip list} and {@link #PYTHON_PACKAGES} report it. */
     public record PythonPackage(String name, String version) {
     }
 
@@ -28,9 +28,14 @@ public record ImageContents(String family, List<DistroPackage> packages, List<Py
         pythonPackages = pythonPackages.stream().sorted(Comparator.comparing(PythonPackage::name)).toList();
     }
 
-    /** {@code python3 -m pip list --format=json}, run through the image's own entrypoint. */
-    public static final List<String> PIP_LIST = List.of("python3", "-m", "pip", "list", "--format=json",
-            "--disable-pip-version-check", "--no-color", "--no-python-version-warning");
+    /**
+     * The installed Python distributions as {@code pip list --format=json} prints them (name and version, sorted,
+     * the first of a name on sys.path wins), from the standard library's importlib.metadata: it works in an image
+     * built without pip too. Run through the image's own entrypoint.
+     */
+    public static final List<String> PYTHON_PACKAGES = List.of("python3", "-c", "import importlib.metadata as m, json; s = {}; "
+            + "[s.setdefault(d.metadata['Name'].lower(), {'name': d.metadata['Name'], 'version': d.version}) "
+            + "for d in m.distributions() if d.metadata['Name']]; print(json.dumps([s[k] for k in sorted(s)]))");
 
     /**
      * The command (entrypoint and arguments) that lists every installed distro package of a {@code family}
@@ -75,17 +80,17 @@ public record ImageContents(String family, List<DistroPackage> packages, List<Py
         return out;
     }
 
-    /** Parses {@code pip list --format=json}. */
+    /** Parses {@code pip list --format=json} or the output of {@link #PYTHON_PACKAGES}. */
     public static List<PythonPackage> parsePipList(String output) throws IOException {
         int start = output.indexOf('[');
         if (start < 0) {
-            throw new IOException("pip list printed no JSON list: " + output.strip());
+            throw new IOException("the Python package list printed no JSON list: " + output.strip());
         }
         JsonNode arr = new ObjectMapper().readTree(output.substring(start));
         List<PythonPackage> out = new ArrayList<>();
         for (JsonNode p : arr) {
             if (!p.hasNonNull("name") || !p.hasNonNull("version")) {
-                throw new IOException("pip list entry without name or version: " + p);
+                throw new IOException("Python package list entry without name or version: " + p);
             }
             out.add(new PythonPackage(p.get("name").asText(), p.get("version").asText()));
         }

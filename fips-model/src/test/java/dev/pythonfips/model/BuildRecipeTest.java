@@ -88,6 +88,36 @@ class BuildRecipeTest {
     }
 
     @Test
+    void eachOptimisationMakesCPythonWithItsOwnArgumentsAndNoneAddsNothing() throws Exception {
+        Map<String, List<String>> steps = new java.util.LinkedHashMap<>();
+        for (String o : List.of("pgo-lto", "pgo", "lto", "none")) {
+            FipsSpec.Options options = new FipsSpec.Options("/opt/py", "strict", "build", false, null, null, null, false,
+                    null, null, "none", o);
+            List<String> python = recipe("3.11.9", "debian12", "3.0.9", "3.0.9", options).pythonCommands();
+            int configure = python.indexOf(python.stream().filter(c -> c.startsWith("./configure ")).findFirst().orElseThrow());
+            // from the command before configure to make install
+            steps.put(o, python.subList(configure - 1, python.indexOf("make install") + 1));
+        }
+        String make = "make -j\"$PYFIPS_JOBS\"";
+        String pgoTask = " PROFILE_TASK='-m test --pgo -j0 --timeout=1200'";
+        String unpartitioned = "sed -i 's/ -flto-partition=none//' configure";
+        assertThat(steps.get("none")).startsWith("cp /fips/scripts/openssl-build.cnf /opt/py/ssl/openssl.cnf")
+                .endsWith(make, "make install").hasSize(4);
+        assertThat(steps.get("pgo")).startsWith("cp /fips/scripts/openssl-build.cnf /opt/py/ssl/openssl.cnf")
+                .endsWith(make + pgoTask, "make install");
+        assertThat(steps.get("lto")).startsWith(unpartitioned).endsWith(make + " LDFLAGS_NODIST=-flto=auto", "make install");
+        // the instrumented build of pgo-lto is thrown away after training: no LTO there
+        assertThat(steps.get("pgo-lto")).startsWith(unpartitioned).endsWith(make + pgoTask
+                + " PGO_PROF_GEN_FLAG='-fprofile-generate -fno-lto' LDFLAGS_NODIST=-flto=auto", "make install");
+        // every argument is one shell word, so the build runs exactly what the manifest lists
+        for (List<String> commands : steps.values()) {
+            for (String line : commands) {
+                assertThat(line.replaceAll("'[^']*'", "W")).doesNotContain("'").doesNotContainPattern("[;&|<>`]");
+            }
+        }
+    }
+
+    @Test
     void theFipsObjectModuleAndOpenSsl102UseTheirOwnCommandsAndPythonInstallsNoModuleConfiguration() throws Exception {
         FipsSpec.Options o = Specs.options("allow-non-security", null, false, "all");
         BuildRecipe r = recipe("3.9.19", "rocky9", "1.0.2u", "2.0.16", o);

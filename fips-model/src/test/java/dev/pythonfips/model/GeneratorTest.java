@@ -305,6 +305,44 @@ class GeneratorTest {
     }
 
     @Test
+    void pipIsShippedByDefaultAndAPiplessCellSaysSoWhereTheScriptsAndTheConformanceCheckReadIt() throws Exception {
+        FipsSpec.CellSpec cell = Specs.cell("3.11.9", "debian12", "3.0.9", "3.0.9");
+        Path with = tmp.resolve("with");
+        generate(Specs.spec(null, List.of(cell)), with);
+        Path ctx = with.resolve("3.11.9-debian12-openssl3.0.9");
+        assertThat(Files.readString(ctx.resolve("env/finish.env"))).contains("PYFIPS_PIP='yes'").contains("PYFIPS_KEEP_TESTS='no'");
+        assertThat(Files.readString(ctx.resolve("cell.env"))).doesNotContain("PYFIPS_PIP=").doesNotContain("KEEP_TESTS");
+        assertThat(new ObjectMapper().readTree(ctx.resolve("manifest.json").toFile()).path("python").path("pip").asBoolean(false)).isTrue();
+
+        FipsSpec.Options noPip = new FipsSpec.Options(null, null, null, false, null, null, null, false, null, null, null,
+                "none", null, false);
+        Path without = tmp.resolve("without");
+        generate(new FipsSpec(null, List.of(cell), List.of(), null, Map.of(), noPip, List.of()), without);
+        Path ctx2 = without.resolve("3.11.9-debian12-openssl3.0.9");
+        assertThat(Files.readString(ctx2.resolve("env/finish.env"))).contains("PYFIPS_PIP='no'");
+        JsonNode manifest = new ObjectMapper().readTree(ctx2.resolve("manifest.json").toFile());
+        assertThat(manifest.path("python").path("pip").isBoolean()).isTrue();
+        assertThat(manifest.path("python").path("pip").asBoolean(true)).isFalse();
+        // slim-prefix.sh removes pip only when told so; the conformance check then asserts it is absent
+        assertThat(Files.readString(ctx2.resolve("scripts/slim-prefix.sh")))
+                .contains("if [ \"${PYFIPS_PIP:-yes}\" = no ]; then").contains("-m pip uninstall -y -q --no-input pip");
+        assertThat(Files.readString(ctx2.resolve("conformance/conformance.py")))
+                .contains("if not MANIFEST[\"python\"].get(\"pip\", True):");
+        // pip is removed after every compile: everything up to the finishing step is the same with or without it
+        FipsSpec.Options withPip = new FipsSpec.Options(null, null, null, false, null, null, null, false, null, null, null,
+                "none", null, true);
+        Path with2 = tmp.resolve("with2");
+        generate(new FipsSpec(null, List.of(cell), List.of(), null, Map.of(), withPip, List.of()), with2);
+        Path ctx3 = with2.resolve("3.11.9-debian12-openssl3.0.9");
+        for (String f : List.of("cell.env", "env/python.commands", "env/openssl.commands", "Dockerfile")) {
+            assertThat(ctx2.resolve(f)).as(f).hasSameTextualContentAs(ctx3.resolve(f));
+        }
+        String dockerfile = Files.readString(ctx2.resolve("Dockerfile"));
+        assertThat(dockerfile.indexOf("COPY env/finish.env /fips/env/\nCOPY manifest.json"))
+                .isGreaterThan(dockerfile.indexOf("RUN sh /fips/scripts/build-python.sh"));
+    }
+
+    @Test
     void extraLabelsAndCryptographyReachTheContext() throws Exception {
         FipsSpec.Options o = new FipsSpec.Options(null, null, null, false, "44.0.3", "file:///wheelhouse", null, false, null, null);
         FipsSpec s = new FipsSpec(null, List.of(Specs.cell("3.13.5", "debian13", "3.1.2", "3.1.2")), List.of(), null,

@@ -7,6 +7,7 @@ Prints one line per check (PASS/FAIL/SKIP name: detail); with --json prints a JS
 Exit status: 0 when every check passed or was skipped, 1 otherwise.
 """
 import glob
+import importlib.util
 import json
 import os
 import shutil
@@ -283,12 +284,17 @@ def _():
     assert rc == 0, err.strip().splitlines()[-1] if err.strip() else "import failed"
 
 
-@check("pip-works", "python3 -m pip --version works under FIPS")
+@check("pip-works", "python3 -m pip --version works under FIPS (built without pip: pip and ensurepip are absent)")
 def _():
     skip = needs_patch()
     if skip:
         return skip
     rc, out, err = run([sys.executable, "-m", "pip", "--version"])
+    if not MANIFEST["python"].get("pip", True):
+        assert rc != 0, "built without pip (pip=false), yet python3 -m pip runs: " + out.strip()
+        present = [m for m in ("pip", "ensurepip") if importlib.util.find_spec(m) is not None]
+        assert not present, "built without pip (pip=false), yet importable: %s" % present
+        return "absent, as built (pip=false): " + (err.strip().splitlines() or ["no output"])[-1]
     assert rc == 0, (err.strip().splitlines() or ["pip failed"])[-1]
     return out.strip()
 

@@ -1,8 +1,9 @@
 # Shared helpers for the python-fips build scripts (POSIX sh; sourced, not run).
 # Every distro runs the same scripts; only packages.sh differs per distro.
 set -eu
-# Each layer sees only the env files of its own inputs (/fips/env/*.env: FIPS module, OpenSSL, runtime), so a
-# change elsewhere in the cell cannot invalidate it; cell.env (all build inputs) arrives after the OpenSSL layers.
+# Each layer sees only the env files of its own inputs (/fips/env/*.env: FIPS module, OpenSSL, finishing, runtime),
+# so a change elsewhere in the cell cannot invalidate it; cell.env (the compile inputs) arrives after the OpenSSL
+# layers, finish.env (what the prefix keeps) after the Python compile.
 for env in /fips/env/*.env /fips/cell.env; do
   # shellcheck source=/dev/null
   if [ -f "$env" ]; then . "$env"; fi
