@@ -55,31 +55,19 @@ public final class BuildChoices {
     static final String PROFILE_TASK = "PROFILE_TASK='-m test --pgo -j0 --timeout=1200'";
 
     /**
-     * Commands before CPython's {@code ./configure} for an optimisation: with LTO, configure's
-     * {@code -flto-partition=none} is taken out (GCC's LTO flags of 3.9-3.13; 3.14 no longer has it, the command then
-     * changes nothing). That option makes every whole-program link (of {@code _freeze_module} and of libpython, over
-     * a minute each here) one serial job, and it cannot be overridden: configure puts it in the flags every object is
-     * compiled with, and GCC's lto-wrapper partitions nothing when any object says {@code none}. CPython removed it in
-     * 3.14 (gh-132257: the LTO link went from 10 to 2.5 minutes, benchmarks unchanged).
-     */
-    public static java.util.List<String> pythonPreConfigure(BuildRecipe.Optimizations optimizations) {
-        return optimizations.lto() ? java.util.List.of("sed -i 's/ -flto-partition=none//' configure") : java.util.List.of();
-    }
-
-    /**
      * Extra {@code make} arguments of CPython's build for an optimisation, in GCC's spelling (every supported distro
-     * builds with GCC). They change how long the build takes, not what it optimises:
+     * builds with GCC). They change how long the PGO build takes, not what it optimises:
      * <ul>
-     *   <li>PGO: the training run ({@code PROFILE_TASK}, upstream's {@code -m test --pgo}) runs its tests in worker
+     *   <li>the training run ({@code PROFILE_TASK}, upstream's {@code -m test --pgo}) runs its tests in worker
      *       processes, one per core plus two ({@code -j0}); each process adds its counters to the same profile files
      *       (libgcov locks them);</li>
-     *   <li>PGO with LTO: the instrumented build, which only runs the training and is then deleted, is compiled and
-     *       linked without LTO ({@code -fno-lto} after configure's {@code -flto}): its two serial whole-program links
-     *       took 300 s here. GCC instruments and reads the profile when it compiles each file, before any link-time
-     *       work, so the profile fits the LTO build (a mismatch would stop the build: {@code -Wcoverage-mismatch});</li>
-     *   <li>LTO: the link-time optimisation runs on every core ({@code -flto=auto} in {@code LDFLAGS_NODIST},
-     *       CPython's documented variable), once {@link #pythonPreConfigure} lets GCC partition it.</li>
+     *   <li>with LTO, the instrumented build, which only runs the training and is then deleted, is compiled and linked
+     *       without LTO ({@code -fno-lto} after configure's {@code -flto}): its two serial whole-program links took
+     *       300 s here. GCC instruments and reads the profile when it compiles each file, before any link-time work,
+     *       so the profile fits the LTO build (a mismatch would stop the build: {@code -Wcoverage-mismatch}).</li>
      * </ul>
+     * The final LTO link stays upstream's single partition ({@code -flto-partition=none}, up to 3.13): splitting it
+     * over both cores saved 54 s of the build here but made the interpreter 2-4 % slower on the benchmark kernels.
      */
     public static java.util.List<String> pythonMakeArguments(BuildRecipe.Optimizations optimizations) {
         java.util.List<String> a = new java.util.ArrayList<>();
@@ -88,9 +76,6 @@ public final class BuildChoices {
             if (optimizations.lto()) {
                 a.add("PGO_PROF_GEN_FLAG='-fprofile-generate -fno-lto'");
             }
-        }
-        if (optimizations.lto()) {
-            a.add("LDFLAGS_NODIST=-flto=auto");
         }
         return java.util.List.copyOf(a);
     }

@@ -19,8 +19,7 @@ import java.util.Optional;
  * step's shell, so {@code cd} and {@code unset} carry on to the next command. Values in them are validated by
  * {@link MatrixPlanner} (versions, prefix, file names) and never contain quotes or newlines, except the literal
  * {@code make -j"$PYFIPS_JOBS"} (the job count is the build machine's, common.sh, not a cell input, so it cannot
- * invalidate a cached layer) and the fixed, single-quoted arguments of {@link BuildChoices#pythonPreConfigure} and
- * {@link BuildChoices#pythonMakeArguments}.
+ * invalidate a cached layer) and the fixed, single-quoted make arguments of {@link BuildChoices#pythonMakeArguments}.
  *
  * @param policy                 {@code <policy>}
  * @param fipsInstall            {@code <fipsInstall>}
@@ -325,7 +324,6 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
                     + p + "/ssl/fipsmodule.cnf");
         }
         c.add("cp /fips/scripts/openssl-build.cnf " + p + "/ssl/openssl.cnf");
-        c.addAll(BuildChoices.pythonPreConfigure(optimizations));
         c.add("./configure " + String.join(" ", configure));
         List<String> make = new ArrayList<>(List.of(PARALLEL_MAKE));
         make.addAll(BuildChoices.pythonMakeArguments(optimizations));
