@@ -302,6 +302,21 @@ class GeneratorTest {
                 none, List.of()), out2);
         assertThat(Files.readString(out2.resolve("3.12.3-debian12-openssl3.0.9/env/python.commands")))
                 .contains(" --with-openssl-rpath=auto --with-builtin-hashlib-hashes=no ").doesNotContain("optimizations").doesNotContain("lto");
+        // PGO's training skips the FIPS refusals the strict build configuration makes test_hashlib expect (3.13 stops the
+        // build on a failing training test), whatever the cell's policy; a build without PGO has no training
+        assertThat(Files.readString(ctx.resolve("env/pgo-training-ignore.txt")))
+                .contains("test.test_hashlib.HashLibTestCase.test_case_md5_0\n");
+        assertThat(Files.readString(ctx.resolve("Dockerfile"))).contains("COPY env/python.commands env/pgo-training-ignore.txt /fips/env/\n");
+        assertThat(out2.resolve("3.12.3-debian12-openssl3.0.9/env/pgo-training-ignore.txt")).doesNotExist();
+        assertThat(Files.readString(out2.resolve("3.12.3-debian12-openssl3.0.9/Dockerfile"))).contains("COPY env/python.commands /fips/env/\n");
+        FipsSpec.Options allow = new FipsSpec.Options(null, "allow-non-security", null, false, null, null, null, false, null, null);
+        Path out3 = tmp.resolve("allow");
+        generate(new FipsSpec(null, List.of(Specs.cell("3.12.3", "debian12", "3.0.9", "3.0.9")), List.of(), null, Map.of(),
+                allow, List.of()), out3);
+        assertThat(out3.resolve("3.12.3-debian12-openssl3.0.9/env/pgo-training-ignore.txt"))
+                .hasSameTextualContentAs(ctx.resolve("env/pgo-training-ignore.txt"));
+        assertThat(Files.readString(out3.resolve("3.12.3-debian12-openssl3.0.9/conformance/cpython-test-ignore.txt")))
+                .doesNotContain("test_case_md5_0");
     }
 
     @Test
