@@ -3,33 +3,9 @@ import groovy.json.JsonSlurper
 def log = new File(basedir, 'build.log').text
 def ids = ['3.11.2-debian12-openssl3.0.20', '3.13.5-debian13-openssl3.5.7']
 
-// The build log against the manifests: run 1 builds with -Dfips.build.showOutput=true, so every build step prints
-// "python-fips[...]: run STEP: COMMAND" before each command of its recipe (scripts/common.sh run_recipe). In each
-// cell's part of the log, every step that was built (not taken from Docker's layer cache) shows exactly the
-// commands of manifest.json "buildCommands", in order; the image's own record of them is compared by the
-// conformance check build-commands-recorded, whether the layers were cached or not.
-def compareBuildLog = { String cellId, int runs ->
-    def manifest = new JsonSlurper().parse(new File(basedir, "target/fips/${cellId}/manifest.json"))
-    def start = log.indexOf("] building ${cellId} -> ")
-    assert start >= 0 : "build of ${cellId} in the log"
-    def end = log.indexOf("] ${cellId} built in ", start)
-    assert end > start : "end of the build of ${cellId} in the log"
-    def logged = [:]
-    log.substring(start, end).eachLine { line ->
-        def m = line =~ /python-fips\[[^\]]*\]: run ([a-z-]+): (.*)$/
-        if (m.find()) {
-            logged.get(m.group(1), []) << m.group(2)
-        }
-    }
-    assert manifest.buildCommands.keySet().containsAll(logged.keySet())
-    logged.each { step, commands ->
-        assert commands == manifest.buildCommands[step] : "${cellId}: the log's ${step} commands are not manifest.json's"
-    }
-    assert (log =~ /PASS\s+linux\/amd64: build-commands-recorded\s/).count >= runs
-    println "python-fips e2e: ${cellId}: build log steps ${logged.keySet()} equal manifest.json buildCommands" +
-            " (${logged.values().sum(0) { it.size() }} commands); a step without run lines has no commands or came from the layer cache"
-}
-ids.each { compareBuildLog(it, 6) }
+// The build log against the manifests (scripts/e2e/compare-build-log.groovy)
+def compareBuildLog = evaluate(new File(projectRoot, 'scripts/e2e/compare-build-log.groovy'))
+ids.each { compareBuildLog(basedir, log, it, 6) }
 // both builds built both cells and verified them green (fips:build fails on any red check); run 6 verified the pulled images
 ids.each { id ->
     assert (log =~ /(?m)^\[INFO\]\s+${java.util.regex.Pattern.quote(id)}\s+\S+\s+built\s/).count == 2 : "build summary row for ${id}"

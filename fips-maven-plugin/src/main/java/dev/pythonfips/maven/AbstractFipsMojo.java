@@ -55,6 +55,11 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
     @Parameter(defaultValue = "${plugin}", readonly = true)
     protected org.apache.maven.plugin.descriptor.PluginDescriptor pluginDescriptor;
 
+    /** How this plugin's configuration is written, for the model's problems and fixes. */
+    MavenWording wording() {
+        return MavenWording.of(pluginDescriptor);
+    }
+
     @Parameter(defaultValue = "${mojoExecution}", readonly = true)
     protected MojoExecution mojoExecution;
 

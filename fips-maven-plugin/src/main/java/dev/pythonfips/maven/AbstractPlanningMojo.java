@@ -191,11 +191,6 @@ public abstract class AbstractPlanningMojo extends AbstractFipsMojo {
     @Parameter(property = "fips.cacheDir", defaultValue = "${user.home}/.cache/python-fips/sources")
     protected File cacheDir;
 
-    /** How this plugin's configuration is written, for the model's problems and fixes. */
-    MavenWording wording() {
-        return MavenWording.of(pluginDescriptor);
-    }
-
     private static void ignoredWithoutMatrix(List<Problem> problems, String property, String value, String element) {
         if (value != null) {
             problems.add(new Problem("-D" + property + "=" + value, "overrides <matrix><" + element + ">, but this pom has no "
@@ -211,7 +206,7 @@ public abstract class AbstractPlanningMojo extends AbstractFipsMojo {
             List<Problem> mirrorProblems = new ArrayList<>();
             sourceDateEpoch(mirrorProblems);
             try {
-                SourceResolver.checkMirrors(mirrorEntries());
+                SourceResolver.checkMirrors(mirrorEntries(), wording());
             } catch (FipsConfigException e) {
                 mirrorProblems.addAll(e.problems());
             }
@@ -226,7 +221,7 @@ public abstract class AbstractPlanningMojo extends AbstractFipsMojo {
                 throw new FipsConfigException(mirrorProblems);
             }
             plan.warnings().forEach(w -> getLog().warn("python-fips: " + w));
-            Plan selected = CellFilter.select(plan, cells);
+            Plan selected = CellFilter.select(plan, cells, wording());
             if (selected != plan) {
                 getLog().info("python-fips: fips.cells=" + cells + " selects " + selected.cells().size() + " of "
                         + plan.cells().size() + " cell(s)");
@@ -247,7 +242,7 @@ public abstract class AbstractPlanningMojo extends AbstractFipsMojo {
         Generator.table(plan.cells()).forEach(line -> getLog().info("  " + line));
         SourceProvider provider = fetchSources
                 ? new SourceResolver(mirrorList(), cacheDir.toPath(), proxy(), msg -> getLog().info("python-fips: " + msg),
-                        session != null && session.isOffline())
+                        session != null && session.isOffline(), wording())
                 : SourceProvider.deferred(mirrorList());
         try {
             Generator.Result result = new Generator().generate(plan, outputDirectory.toPath(),
@@ -366,7 +361,7 @@ public abstract class AbstractPlanningMojo extends AbstractFipsMojo {
     private List<String> mirrorList() throws MojoFailureException {
         List<String> out = mirrorEntries();
         try {
-            SourceResolver.checkMirrors(out);
+            SourceResolver.checkMirrors(out, wording());
         } catch (FipsConfigException e) {
             throw new MojoFailureException(e.getMessage());
         }

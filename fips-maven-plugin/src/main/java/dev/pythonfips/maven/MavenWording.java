@@ -66,7 +66,8 @@ final class MavenWording implements Wording {
     }
 
     /** The user property of a parameter, e.g. {@code fips.sources.fetch} for {@code fetchSources}. */
-    Optional<String> property(String parameter) {
+    @Override
+    public Optional<String> property(String parameter) {
         return Optional.ofNullable(properties.get(parameter));
     }
 
@@ -91,7 +92,12 @@ final class MavenWording implements Wording {
     }
 
     @Override
-    public Optional<String> commandLine(String option, String value) {
-        return property(option).map(p -> "-D" + p + "=" + value);
+    public String proxySettings() {
+        return "Maven's proxy settings (settings.xml <proxies>)";
+    }
+
+    @Override
+    public String offlineMode() {
+        return "offline mode (-o)";
     }
 }

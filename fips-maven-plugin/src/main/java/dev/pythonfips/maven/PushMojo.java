@@ -78,7 +78,7 @@ public class PushMojo extends AbstractFabric8Mojo {
         Plan plan = plan();
         List<ReleaseTags.Target> targets;
         try {
-            targets = ReleaseTags.targets(plan.cells(), pushRegistry, interpolated(pushTags));
+            targets = ReleaseTags.targets(plan.cells(), pushRegistry, interpolated(pushTags), wording());
         } catch (FipsConfigException e) {
             throw new MojoFailureException(e.getMessage());
         }

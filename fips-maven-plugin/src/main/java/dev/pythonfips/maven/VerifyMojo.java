@@ -69,7 +69,7 @@ public class VerifyMojo extends AbstractFipsMojo {
         }
         GeneratedMatrix matrix;
         try {
-            matrix = GeneratedMatrix.read(outputDirectory.toPath()).select(cells);
+            matrix = GeneratedMatrix.read(outputDirectory.toPath()).select(cells, wording());
         } catch (IOException | FipsConfigException e) {
             throw new MojoFailureException("python-fips: fips:verify checks the cells of " + outputDirectory + File.separator
                     + GeneratedMatrix.FILE + ": " + e.getMessage());

@@ -5,6 +5,7 @@ import dev.pythonfips.model.FipsConfigException;
 import dev.pythonfips.model.FipsSpec;
 import dev.pythonfips.model.MatrixPlanner;
 import dev.pythonfips.model.Problem;
+import dev.pythonfips.model.SourceResolver;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -30,6 +31,19 @@ class MavenWordingTest {
                 .isEqualTo("<allowUnvalidatedProvider>true</allowUnvalidatedProvider> (-Dfips.allowUnvalidatedProvider=true)");
         assertThat(WORDING.path("images", "image")).isEqualTo("<images><image>");
         assertThat(WORDING.child(WORDING.item(WORDING.element("sources"), "source", 2), "sha256")).isEqualTo("<sources><source>[2]<sha256>");
+    }
+
+    @Test
+    void releaseSelectionAndSourceProblemsNameTheParametersAsWritten() {
+        // the element is the parameter's name; the property comes from the descriptor (they differ for push)
+        assertThat(WORDING.setting("pushRegistry")).isEqualTo("<pushRegistry> (fips.push.registry)");
+        assertThat(WORDING.setting("pushTags")).isEqualTo("<pushTags> (fips.push.tags)");
+        assertThat(WORDING.setting("cells")).isEqualTo("<cells> (fips.cells)");
+        assertThat(WORDING.offlineMode()).isEqualTo("offline mode (-o)");
+        assertThat(WORDING.proxySettings()).contains("settings.xml <proxies>");
+        FipsConfigException e = catchThrowableOfType(FipsConfigException.class,
+                () -> SourceResolver.checkMirrors(List.of("upstream", "ftp://x"), WORDING));
+        assertThat(e.problems()).extracting(Problem::element).containsExactly("<mirrors><mirror>[2]");
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * {@code -Dfips.cells=}: selects cells by id or glob ({@code *} any characters, {@code ?} one character), comma
+ * The cell selection ({@code -Dfips.cells=} in Maven): selects cells by id or glob ({@code *} any characters, {@code ?} one character), comma
  * separated, e.g. {@code 3.12.3-*,3.11.9-debian12-openssl3.0.9}. A pattern that selects nothing is a mistake and is
  * reported (with the ids that exist), so a CI job never silently builds nothing.
  */
@@ -17,13 +17,13 @@ public final class CellFilter {
     }
 
     /** The cells matching {@code filter} in plan order; every cell when the filter is null or blank. */
-    public static List<Cell> select(List<Cell> cells, String filter) throws FipsConfigException {
-        return select(cells, Cell::id, filter);
+    public static List<Cell> select(List<Cell> cells, String filter, Wording wording) throws FipsConfigException {
+        return select(cells, Cell::id, filter, wording);
     }
 
     /** The items whose {@code id} matches {@code filter}, in their order; every item when the filter is null or blank. */
-    public static <T> List<T> select(List<T> cells, java.util.function.Function<T, String> id, String filter)
-            throws FipsConfigException {
+    public static <T> List<T> select(List<T> cells, java.util.function.Function<T, String> id, String filter,
+                                     Wording wording) throws FipsConfigException {
         if (filter == null || filter.isBlank()) {
             return cells;
         }
@@ -37,14 +37,14 @@ public final class CellFilter {
         }
         for (String p : patterns) {
             if (!p.matches("[A-Za-z0-9._*?-]+")) {
-                problems.add(new Problem("fips.cells", "\"" + p + "\" is not a cell id or glob",
+                problems.add(new Problem(wording.setting("cells"), "\"" + p + "\" is not a cell id or glob",
                         "use cell ids from target/fips/matrix.json, with * and ? as wildcards, comma separated"));
                 continue;
             }
             Pattern regex = glob(p);
             List<T> hits = cells.stream().filter(c -> regex.matcher(id.apply(c)).matches()).toList();
             if (hits.isEmpty()) {
-                problems.add(new Problem("fips.cells", "\"" + p + "\" matches no cell",
+                problems.add(new Problem(wording.setting("cells"), "\"" + p + "\" matches no cell",
                         "use one of " + cells.stream().map(id).toList()));
             }
             selected.addAll(hits);
@@ -57,11 +57,11 @@ public final class CellFilter {
     }
 
     /** The plan with only the selected cells. */
-    public static Plan select(Plan plan, String filter) throws FipsConfigException {
+    public static Plan select(Plan plan, String filter, Wording wording) throws FipsConfigException {
         if (filter == null || filter.isBlank()) {
             return plan;
         }
-        return new Plan(select(plan.cells(), filter), plan.options(), plan.warnings(), plan.labels());
+        return new Plan(select(plan.cells(), filter, wording), plan.options(), plan.warnings(), plan.labels());
     }
 
     static Pattern glob(String glob) {

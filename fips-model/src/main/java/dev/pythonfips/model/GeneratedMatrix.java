@@ -76,8 +76,8 @@ public record GeneratedMatrix(List<Entry> cells) {
         return new GeneratedMatrix(out);
     }
 
-    /** The cells {@code -Dfips.cells} selects (see {@link CellFilter}), in file order. */
-    public GeneratedMatrix select(String filter) throws FipsConfigException {
-        return new GeneratedMatrix(CellFilter.select(cells, Entry::id, filter));
+    /** The cells {@code filter} selects (see {@link CellFilter}), in file order. */
+    public GeneratedMatrix select(String filter, Wording wording) throws FipsConfigException {
+        return new GeneratedMatrix(CellFilter.select(cells, Entry::id, filter, wording));
     }
 }

@@ -42,14 +42,15 @@ public final class ReleaseTags {
      * @param tagPatterns extra tag patterns (placeholders as in {@code <imageName>}); {@code ${...}} must already be
      *                    interpolated by Maven
      */
-    public static List<Target> targets(List<Cell> cells, String registry, List<String> tagPatterns) throws FipsConfigException {
+    public static List<Target> targets(List<Cell> cells, String registry, List<String> tagPatterns, Wording wording)
+            throws FipsConfigException {
         List<Problem> problems = new ArrayList<>();
         String reg = registry == null ? "" : registry.trim();
         while (reg.endsWith("/")) {
             reg = reg.substring(0, reg.length() - 1);
         }
         if (!reg.isEmpty() && !validRegistry(reg)) {
-            problems.add(new Problem("<push><registry> (fips.push.registry)", "\"" + registry + "\" is not a registry host",
+            problems.add(new Problem(wording.setting("pushRegistry"), "\"" + registry + "\" is not a registry host",
                     "use host[:port][/namespace] with a dot or a port in the host, e.g. registry.example.com/team or 127.0.0.1:5000"));
         }
         List<String> patterns = new ArrayList<>();
@@ -62,11 +63,11 @@ public final class ReleaseTags {
         for (String p : patterns) {
             List<String> unknown = ImageNames.unknownPlaceholders(p);
             if (!unknown.isEmpty()) {
-                problems.add(new Problem("<push><tags> (fips.push.tags)", "unknown placeholder(s) " + unknown + " in \"" + p + "\"",
+                problems.add(new Problem(wording.setting("pushTags"), "unknown placeholder(s) " + unknown + " in \"" + p + "\"",
                         "use only " + ImageNames.PLACEHOLDERS.keySet().stream().map(k -> "{" + k + "}").toList()
-                                + " and Maven properties such as ${project.version}"));
+                                + " and build properties such as ${project.version}"));
             } else if (p.contains("${")) {
-                problems.add(new Problem("<push><tags> (fips.push.tags)", "\"" + p + "\" has an unresolved Maven expression",
+                problems.add(new Problem(wording.setting("pushTags"), "\"" + p + "\" has an unresolved ${...} expression",
                         "define the property, or write the value"));
             } else {
                 usable.add(p);
@@ -88,17 +89,19 @@ public final class ReleaseTags {
             String repository;
             if (reg.isEmpty()) {
                 if (imageRegistry == null) {
-                    problems.add(new Problem("<push><registry> (fips.push.registry)", "cell " + cell.id() + ": image " + image
+                    problems.add(new Problem(wording.setting("pushRegistry"), "cell " + cell.id() + ": image " + image
                             + " names no registry, so a push would go to Docker Hub",
-                            "set -Dfips.push.registry=host[:port][/namespace], or put the registry in <imageName>"));
+                            "set " + wording.example("pushRegistry", "host[:port][/namespace]") + ", or put the registry in "
+                                    + wording.element("imageName")));
                     continue;
                 }
                 repository = repo;
             } else {
                 if (imageRegistry != null) {
-                    problems.add(new Problem("<push><registry> (fips.push.registry)", "cell " + cell.id() + ": image " + image
+                    problems.add(new Problem(wording.setting("pushRegistry"), "cell " + cell.id() + ": image " + image
                             + " already names the registry " + imageRegistry + ", and " + reg + " is configured too",
-                            "keep the registry in one place: in <imageName> or in <push><registry>"));
+                            "keep the registry in one place: in " + wording.element("imageName") + " or in "
+                                    + wording.element("pushRegistry")));
                     continue;
                 }
                 repository = reg + "/" + repo;
@@ -113,7 +116,7 @@ public final class ReleaseTags {
                     if (problems.stream().anyMatch(x -> x.message().startsWith("\"" + p + "\" gives"))) {
                         continue;
                     }
-                    problems.add(new Problem("<push><tags> (fips.push.tags)", "\"" + p + "\" gives \"" + tag + "\" for cell "
+                    problems.add(new Problem(wording.setting("pushTags"), "\"" + p + "\" gives \"" + tag + "\" for cell "
                             + cell.id() + ", which is not a valid tag",
                             "a tag is 1-128 characters of [A-Za-z0-9_.-], not starting with . or -, e.g. {pythonMinor}-{distro}"));
                     continue;
@@ -122,7 +125,7 @@ public final class ReleaseTags {
             }
             String where = (imageRegistry == null ? reg : imageRegistry);
             if (!ImageNames.isValidReference(repository + ":" + firstTag) || repository.length() > 255) {
-                problems.add(new Problem("<push><registry> (fips.push.registry)", "cell " + cell.id() + ": \"" + repository
+                problems.add(new Problem(wording.setting("pushRegistry"), "cell " + cell.id() + ": \"" + repository
                         + "\" is not a valid repository", "use lower-case [a-z0-9._-/] names"));
                 continue;
             }
@@ -130,7 +133,7 @@ public final class ReleaseTags {
                 String ref = repository + ":" + t;
                 String owner = owners.putIfAbsent(ref, cell.id());
                 if (owner != null && !owner.equals(cell.id())) {
-                    problems.add(new Problem("<push><tags> (fips.push.tags)", "cells " + owner + " and " + cell.id()
+                    problems.add(new Problem(wording.setting("pushTags"), "cells " + owner + " and " + cell.id()
                             + " would both be pushed as " + ref, "include {id} (or every varying field) in the tag pattern"));
                 }
             }

@@ -35,7 +35,7 @@ import java.util.function.Consumer;
  */
 public final class SourceResolver implements SourceProvider {
 
-    /** An HTTP proxy from Maven's settings. */
+    /** An HTTP proxy, from the frontend's settings. */
     public record ProxyConfig(String host, int port, String username, String password, String nonProxyHosts) {
     }
 
@@ -44,27 +44,30 @@ public final class SourceResolver implements SourceProvider {
     private final ProxyConfig proxy;
     private final Consumer<String> log;
     private final boolean offline;
+    private final Wording wording;
     private HttpClient http;
     private final List<String> networkErrors = new ArrayList<>();
 
-    public SourceResolver(List<String> mirrors, Path cacheDir, ProxyConfig proxy, Consumer<String> log) {
-        this(mirrors, cacheDir, proxy, log, false);
+    public SourceResolver(List<String> mirrors, Path cacheDir, ProxyConfig proxy, Consumer<String> log, Wording wording) {
+        this(mirrors, cacheDir, proxy, log, false, wording);
     }
 
     /**
      * @param offline the build runs offline (Maven's {@code -o}): only the cache and {@code file:} mirrors are used,
      *                no network connection is opened, and a missing file is reported as such
      */
-    public SourceResolver(List<String> mirrors, Path cacheDir, ProxyConfig proxy, Consumer<String> log, boolean offline) {
+    public SourceResolver(List<String> mirrors, Path cacheDir, ProxyConfig proxy, Consumer<String> log, boolean offline,
+                          Wording wording) {
         this.mirrors = mirrors == null || mirrors.isEmpty() ? List.of("upstream") : List.copyOf(mirrors);
         this.cacheDir = cacheDir;
         this.proxy = proxy;
         this.log = log;
         this.offline = offline;
+        this.wording = wording;
     }
 
     /** Checks mirror syntax; all problems at once. */
-    public static void checkMirrors(List<String> mirrors) throws FipsConfigException {
+    public static void checkMirrors(List<String> mirrors, Wording wording) throws FipsConfigException {
         List<Problem> problems = new ArrayList<>();
         for (int i = 0; i < mirrors.size(); i++) {
             String m = mirrors.get(i);
@@ -78,7 +81,7 @@ public final class SourceResolver implements SourceProvider {
                     throw new IllegalArgumentException("scheme");
                 }
             } catch (IllegalArgumentException e) {
-                problems.add(new Problem("<mirrors><mirror>[" + (i + 1) + "]", "\"" + m + "\" is not a mirror",
+                problems.add(new Problem(wording.item(wording.element("mirrors"), "mirror", i + 1), "\"" + m + "\" is not a mirror",
                         "use upstream, a file: URL of a folder (file:///srv/mirror) or an http(s) base URL"));
             }
         }
@@ -122,7 +125,7 @@ public final class SourceResolver implements SourceProvider {
                     throw new FipsConfigException(new Problem(r.component().id() + " " + r.version(),
                             "SHA-256 mismatch for " + r.file() + " from " + uri + ": expected " + r.sha256() + " ("
                                     + String.join("; ", r.records()) + "), got " + actual + "; the file was discarded",
-                            "check the mirror's copy (it is not the upstream file) or the pin in <sources>"));
+                            "check the mirror's copy (it is not the upstream file) or the pin in " + wording.element("sources")));
                 }
                 TarballInspector.check(r, part);
                 Files.createDirectories(target.getParent());
@@ -135,22 +138,24 @@ public final class SourceResolver implements SourceProvider {
         }
         if (offline) {
             throw new FipsConfigException(new Problem(r.component().id() + " " + r.version(),
-                    r.file() + " is neither in the cache (" + cacheDir + ") nor in a file: mirror, and Maven runs offline (-o); "
-                            + "tried " + String.join(", ", tried),
-                    "put the file in a <mirrors> folder (file:///path), run once without -o, "
-                            + "or generate with -Dfips.sources.fetch=false and fetch later"));
+                    r.file() + " is neither in the cache (" + cacheDir + ") nor in a file: mirror, and the build runs in "
+                            + wording.offlineMode() + "; tried " + String.join(", ", tried),
+                    "put the file in a " + wording.element("mirrors") + " folder (file:///path), run once without "
+                            + wording.offlineMode() + ", or generate with " + wording.example("fetchSources", "false")
+                            + " and fetch later"));
         }
         if (!networkErrors.isEmpty()) {
             throw new FipsConfigException(new Problem(r.component().id() + " " + r.version(),
                     "cannot fetch " + r.file() + ": network error (" + String.join("; ", networkErrors) + "); tried "
                             + String.join(", ", tried),
-                    "check the network and Maven's proxy settings (settings.xml <proxies>), use a reachable <mirrors> "
-                            + "mirror (file:///path or an internal http(s) repository), or generate with -Dfips.sources.fetch=false"));
+                    "check the network and " + wording.proxySettings() + ", use a reachable " + wording.element("mirrors")
+                            + " mirror (file:///path or an internal http(s) repository), or generate with "
+                            + wording.example("fetchSources", "false")));
         }
         throw new FipsConfigException(new Problem(r.component().id() + " " + r.version(),
                 "no mirror has " + r.file() + "; tried " + String.join(", ", tried),
-                "put the file in a <mirrors> folder (file:///path) or allow access to " + r.url()
-                        + ", or generate with -Dfips.sources.fetch=false and fetch later"));
+                "put the file in a " + wording.element("mirrors") + " folder (file:///path) or allow access to " + r.url()
+                        + ", or generate with " + wording.example("fetchSources", "false") + " and fetch later"));
     }
 
     @Override

@@ -28,8 +28,28 @@ public interface Wording {
     /** An element holding a value, e.g. {@code <openssl>3.1.2</openssl>}; {@code value} may itself be worded elements. */
     String value(String name, String value);
 
+    /** The one-run name of a top-level option, e.g. {@code fips.policy}; empty when there is none. */
+    Optional<String> property(String option);
+
     /** How a top-level option is set for one run only, e.g. {@code -Dfips.policy=strict}; empty when there is no way. */
-    Optional<String> commandLine(String option, String value);
+    default Optional<String> commandLine(String option, String value) {
+        return property(option).map(p -> "-D" + p + "=" + value);
+    }
+
+    /** Where a top-level option is set: its element and its one-run name, e.g. {@code <pushRegistry> (fips.push.registry)}. */
+    default String setting(String option) {
+        return element(option) + property(option).map(p -> " (" + p + ")").orElse("");
+    }
+
+    /** Where the frontend's proxy settings are, for a network error's fix. */
+    default String proxySettings() {
+        return "the proxy settings";
+    }
+
+    /** How the frontend names its offline mode, as in "the build runs in offline mode". */
+    default String offlineMode() {
+        return "offline mode";
+    }
 
     /** A path of elements from the top, e.g. ("matrix", "platforms") gives {@code <matrix><platforms>}. */
     default String path(String first, String... more) {
@@ -92,7 +112,7 @@ public interface Wording {
             }
 
             @Override
-            public Optional<String> commandLine(String option, String value) {
+            public Optional<String> property(String option) {
                 return Optional.empty();
             }
         };

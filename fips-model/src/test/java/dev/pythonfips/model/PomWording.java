@@ -31,7 +31,7 @@ final class PomWording implements Wording {
     }
 
     @Override
-    public Optional<String> commandLine(String option, String value) {
-        return Optional.of("-Dfips." + option + "=" + value);
+    public Optional<String> property(String option) {
+        return Optional.of("fips." + option);
     }
 }

@@ -42,7 +42,7 @@ class RealSourcesTest {
     void theCatalogChecksumMatchesTheRealTarballAndItsContentIsThatRelease(String component, String version) throws Exception {
         Release r = release(Release.Component.fromId(component), version);
         List<String> log = new ArrayList<>();
-        SourceResolver resolver = new SourceResolver(List.of(MIRROR.toUri().toString()), tmp.resolve("cache"), null, log::add);
+        SourceResolver resolver = new SourceResolver(List.of(MIRROR.toUri().toString()), tmp.resolve("cache"), null, log::add, PomWording.INSTANCE);
         resolver.prepare(r); // verifies SHA-256, top folder and the version recorded inside
         assertThat(SourceResolver.sha256(resolver.cached(r))).isEqualTo(r.sha256());
         assertThat(log).singleElement().asString().startsWith("fetched and verified " + r.file());
@@ -79,7 +79,7 @@ class RealSourcesTest {
         FipsSpec spec = new FipsSpec(null, List.of(Specs.cell("3.11.2", "debian12", "3.0.20", "3.0.20")), List.of(), null,
                 java.util.Map.of(), Specs.options(null, null, true), List.of());
         Plan plan = Specs.planner().plan(spec);
-        SourceResolver resolver = new SourceResolver(List.of(MIRROR.toUri().toString()), tmp.resolve("cache"), null, m -> { });
+        SourceResolver resolver = new SourceResolver(List.of(MIRROR.toUri().toString()), tmp.resolve("cache"), null, m -> { }, PomWording.INSTANCE);
         new Generator().generate(plan, tmp.resolve("fips"), resolver, m -> { });
         Path sources = tmp.resolve("fips/3.11.2-debian12-openssl3.0.20/sources");
         assertThat(SourceResolver.sha256(sources.resolve("Python-3.11.2.tgz"))).isEqualTo(release(Release.Component.PYTHON, "3.11.2").sha256());
@@ -90,7 +90,7 @@ class RealSourcesTest {
         bytes[bytes.length / 3] ^= 0x20;
         Files.write(evil.resolve("openssl-3.0.20.tar.gz"), bytes);
         Files.copy(MIRROR.resolve("Python-3.11.2.tgz"), evil.resolve("Python-3.11.2.tgz"));
-        SourceResolver tampered = new SourceResolver(List.of(evil.toUri().toString()), tmp.resolve("cache2"), null, m -> { });
+        SourceResolver tampered = new SourceResolver(List.of(evil.toUri().toString()), tmp.resolve("cache2"), null, m -> { }, PomWording.INSTANCE);
         assertThatThrownBy(() -> new Generator().generate(plan, tmp.resolve("fips2"), tampered, m -> { }))
                 .isInstanceOf(FipsConfigException.class).hasMessageContaining("SHA-256 mismatch for openssl-3.0.20.tar.gz");
         assertThat(tmp.resolve("fips2")).doesNotExist();

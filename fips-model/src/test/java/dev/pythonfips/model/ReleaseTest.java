@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Release pieces: cell filter, push targets and tag patterns, images.json. */
 class ReleaseTest {
 
+    static final Wording W = PomWording.INSTANCE;
     static final String ID1 = "sha256:" + "1".repeat(64);
     static final String ID2 = "sha256:" + "2".repeat(64);
     static final String D1 = "sha256:" + "a".repeat(64);
@@ -35,23 +36,23 @@ class ReleaseTest {
     @Test
     void filterSelectsByIdAndGlobInPlanOrder() throws Exception {
         List<Cell> all = seedCells();
-        assertThat(CellFilter.select(all, null)).isEqualTo(all);
-        assertThat(CellFilter.select(all, " ")).isEqualTo(all);
-        assertThat(CellFilter.select(all, "3.12.3-*").stream().map(Cell::id))
+        assertThat(CellFilter.select(all, null, W)).isEqualTo(all);
+        assertThat(CellFilter.select(all, " ", W)).isEqualTo(all);
+        assertThat(CellFilter.select(all, "3.12.3-*", W).stream().map(Cell::id))
                 .containsExactly("3.12.3-rocky9-openssl3.0.9", "3.12.3-wolfi-openssl3.0.9");
-        assertThat(CellFilter.select(all, "*-wolfi-*, 3.11.9-rocky9-openssl3.0.9").stream().map(Cell::id))
+        assertThat(CellFilter.select(all, "*-wolfi-*, 3.11.9-rocky9-openssl3.0.9", W).stream().map(Cell::id))
                 .containsExactly("3.9.19-wolfi-openssl1.0.2u-fips2.0.16", "3.11.9-rocky9-openssl3.0.9",
                         "3.11.9-wolfi-openssl3.0.9", "3.12.3-wolfi-openssl3.0.9");
-        assertThat(CellFilter.select(all, "3.1?.9-rocky9-*").stream().map(Cell::id)).containsExactly("3.11.9-rocky9-openssl3.0.9");
+        assertThat(CellFilter.select(all, "3.1?.9-rocky9-*", W).stream().map(Cell::id)).containsExactly("3.11.9-rocky9-openssl3.0.9");
     }
 
     @Test
     void filterReportsEveryPatternThatMatchesNothingOrIsMalformed() throws Exception {
         List<Cell> all = seedCells();
-        assertThatThrownBy(() -> CellFilter.select(all, "3.10.*,3.12.3-*,rm -rf"))
+        assertThatThrownBy(() -> CellFilter.select(all, "3.10.*,3.12.3-*,rm -rf", W))
                 .isInstanceOf(FipsConfigException.class)
                 .hasMessageContaining("2 problems")
-                .hasMessageContaining("\"3.10.*\" matches no cell")
+                .hasMessageContaining("<cells> (fips.cells): \"3.10.*\" matches no cell")
                 .hasMessageContaining("3.11.9-rocky9-openssl3.0.9")
                 .hasMessageContaining("\"rm -rf\" is not a cell id or glob");
     }
@@ -60,8 +61,8 @@ class ReleaseTest {
 
     @Test
     void targetsPrefixTheRegistryAndExpandTagPatterns() throws Exception {
-        List<ReleaseTags.Target> t = ReleaseTags.targets(CellFilter.select(seedCells(), "3.12.3-wolfi-*"),
-                "127.0.0.1:5000/team/", List.of("{pythonMinor}-{distro}", "{python}-{distro}-1.4.0", "{id}"));
+        List<ReleaseTags.Target> t = ReleaseTags.targets(CellFilter.select(seedCells(), "3.12.3-wolfi-*", W),
+                "127.0.0.1:5000/team/", List.of("{pythonMinor}-{distro}", "{python}-{distro}-1.4.0", "{id}"), W);
         assertThat(t).hasSize(1);
         assertThat(t.get(0).registry()).isEqualTo("127.0.0.1:5000");
         assertThat(t.get(0).repository()).isEqualTo("127.0.0.1:5000/team/python-fips");
@@ -71,7 +72,7 @@ class ReleaseTest {
 
     @Test
     void aRegistryInTheImageNameIsUsedAsIs() throws Exception {
-        List<ReleaseTags.Target> t = ReleaseTags.targets(cells("registry.example.com/fips/python:{id}"), "", List.of());
+        List<ReleaseTags.Target> t = ReleaseTags.targets(cells("registry.example.com/fips/python:{id}"), "", List.of(), W);
         assertThat(t).allSatisfy(x -> {
             assertThat(x.registry()).isEqualTo("registry.example.com");
             assertThat(x.repository()).isEqualTo("registry.example.com/fips/python");
@@ -81,19 +82,19 @@ class ReleaseTest {
     @Test
     void everyTagAndRegistryMistakeIsReportedBeforeAnythingRuns() throws Exception {
         List<Cell> all = seedCells();
-        assertThatThrownBy(() -> ReleaseTags.targets(all, "localhost:5000", List.of("{pythonMajor}", "-{id}")))
+        assertThatThrownBy(() -> ReleaseTags.targets(all, "localhost:5000", List.of("{pythonMajor}", "-{id}"), W))
                 .hasMessageContaining("2 problems")
                 .hasMessageContaining("unknown placeholder(s) [{pythonMajor}]")
                 .hasMessageContaining("\"-{id}\" gives \"-3.9.19-rocky9-openssl1.0.2u-fips2.0.16\"");
-        assertThatThrownBy(() -> ReleaseTags.targets(all, "team", List.of("{pythonMajor}", "${project.version}")))
+        assertThatThrownBy(() -> ReleaseTags.targets(all, "team", List.of("{pythonMajor}", "${project.version}"), W))
                 .isInstanceOf(FipsConfigException.class)
                 .hasMessageContaining("3 problems")
                 .hasMessageContaining("\"team\" is not a registry host")
                 .hasMessageContaining("unknown placeholder(s) [{pythonMajor}]")
-                .hasMessageContaining("unresolved Maven expression");
-        assertThatThrownBy(() -> ReleaseTags.targets(all, "Bad_Host:99999999", List.of()))
+                .hasMessageContaining("<pushTags> (fips.pushTags): \"${project.version}\" has an unresolved ${...} expression");
+        assertThatThrownBy(() -> ReleaseTags.targets(all, "Bad_Host:99999999", List.of(), W))
                 .hasMessageContaining("is not a registry host");
-        assertThatThrownBy(() -> ReleaseTags.targets(all, "localhost:5000", List.of("-{python}", "{python};id", "a:{id}")))
+        assertThatThrownBy(() -> ReleaseTags.targets(all, "localhost:5000", List.of("-{python}", "{python};id", "a:{id}"), W))
                 .hasMessageContaining("\"-{python}\" gives \"-3.9.19\"")
                 .hasMessageContaining("\"{python};id\" gives \"3.9.19;id\"")
                 .hasMessageContaining("\"a:{id}\"")
@@ -102,15 +103,18 @@ class ReleaseTest {
 
     @Test
     void noRegistryAnywhereOrTwiceIsRefused() throws Exception {
-        assertThatThrownBy(() -> ReleaseTags.targets(seedCells(), null, List.of()))
-                .hasMessageContaining("names no registry, so a push would go to Docker Hub");
-        assertThatThrownBy(() -> ReleaseTags.targets(cells("registry.example.com/python:{id}"), "127.0.0.1:5000", List.of()))
-                .hasMessageContaining("already names the registry registry.example.com");
+        assertThatThrownBy(() -> ReleaseTags.targets(seedCells(), null, List.of(), W))
+                .hasMessageContaining("<pushRegistry> (fips.pushRegistry): cell 3.9.19-rocky9-openssl1.0.2u-fips2.0.16: image ")
+                .hasMessageContaining("names no registry, so a push would go to Docker Hub")
+                .hasMessageContaining("set -Dfips.pushRegistry=host[:port][/namespace], or put the registry in <imageName>");
+        assertThatThrownBy(() -> ReleaseTags.targets(cells("registry.example.com/python:{id}"), "127.0.0.1:5000", List.of(), W))
+                .hasMessageContaining("already names the registry registry.example.com")
+                .hasMessageContaining("keep the registry in one place: in <imageName> or in <pushRegistry>");
     }
 
     @Test
     void twoCellsOnTheSameReferenceAreRefused() throws Exception {
-        assertThatThrownBy(() -> ReleaseTags.targets(seedCells(), "127.0.0.1:5000", List.of("{pythonMinor}")))
+        assertThatThrownBy(() -> ReleaseTags.targets(seedCells(), "127.0.0.1:5000", List.of("{pythonMinor}"), W))
                 .hasMessageContaining("would both be pushed as 127.0.0.1:5000/python-fips:3.11")
                 .hasMessageContaining("include {id}");
     }

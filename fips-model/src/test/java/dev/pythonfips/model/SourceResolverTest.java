@@ -25,7 +25,7 @@ class SourceResolverTest {
     }
 
     private SourceResolver resolver(String... mirrors) {
-        return new SourceResolver(List.of(mirrors), tmp.resolve("cache"), null, log::add);
+        return new SourceResolver(List.of(mirrors), tmp.resolve("cache"), null, log::add, PomWording.INSTANCE);
     }
 
     @Test
@@ -94,16 +94,17 @@ class SourceResolverTest {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         // an unroutable http mirror would hang or fail with a connect error if it were tried
         SourceResolver offline = new SourceResolver(List.of("upstream", "http://192.0.2.1:9/mirror", empty.toUri().toString()),
-                tmp.resolve("cache"), null, log::add, true);
+                tmp.resolve("cache"), null, log::add, true, PomWording.INSTANCE);
         assertThatThrownBy(() -> offline.prepare(r)).isInstanceOf(FipsConfigException.class)
-                .hasMessageContaining("Maven runs offline (-o)")
+                .hasMessageContaining("the build runs in offline mode")
+                .hasMessageContaining("run once without offline mode, or generate with -Dfips.fetchSources=false")
                 .hasMessageContaining("https://www.python.org/ftp/python/3.11.99/Python-3.11.99.tar.gz (skipped: offline)")
                 .hasMessageContaining("http://192.0.2.1:9/mirror/Python-3.11.99.tar.gz (skipped: offline)")
                 .hasMessageContaining("(not found)");
         assertThat(log).noneMatch(l -> l.startsWith("cannot download"));
         // a file: mirror still serves offline
         SourceResolver fromFolder = new SourceResolver(List.of("upstream", good.getParent().toUri().toString()),
-                tmp.resolve("cache"), null, log::add, true);
+                tmp.resolve("cache"), null, log::add, true, PomWording.INSTANCE);
         fromFolder.prepare(r);
         assertThat(fromFolder.cached(r)).exists();
     }
@@ -133,7 +134,7 @@ class SourceResolverTest {
 
     @Test
     void mirrorSyntaxIsChecked() {
-        assertThatThrownBy(() -> SourceResolver.checkMirrors(List.of("upstream", "ftp://x", "file:///ok", "nope nope")))
+        assertThatThrownBy(() -> SourceResolver.checkMirrors(List.of("upstream", "ftp://x", "file:///ok", "nope nope"), PomWording.INSTANCE))
                 .isInstanceOf(FipsConfigException.class)
                 .satisfies(e -> assertThat(((FipsConfigException) e).problems()).extracting(Problem::element)
                         .containsExactly("<mirrors><mirror>[2]", "<mirrors><mirror>[4]"));
