@@ -92,6 +92,11 @@ final class MavenWording implements Wording {
     }
 
     @Override
+    public Optional<String> commandLine(String option, String value) {
+        return property(option).map(p -> "-D" + p + "=" + value);
+    }
+
+    @Override
     public String proxySettings() {
         return "Maven's proxy settings (settings.xml <proxies>)";
     }

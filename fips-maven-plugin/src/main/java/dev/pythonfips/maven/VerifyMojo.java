@@ -71,8 +71,9 @@ public class VerifyMojo extends AbstractFipsMojo {
         try {
             matrix = GeneratedMatrix.read(outputDirectory.toPath()).select(cells, wording());
         } catch (IOException | FipsConfigException e) {
+            boolean missing = !new File(outputDirectory, GeneratedMatrix.FILE).isFile();
             throw new MojoFailureException("python-fips: fips:verify checks the cells of " + outputDirectory + File.separator
-                    + GeneratedMatrix.FILE + ": " + e.getMessage());
+                    + GeneratedMatrix.FILE + ": " + e.getMessage() + (missing ? "; run fips:generate or fips:build (mvn package) first" : ""));
         }
         useFabric8Engine();
         new ConformanceVerifier(new ConformanceVerifier.Settings(reportDirectory, verifyTimeout, cpythonTests,

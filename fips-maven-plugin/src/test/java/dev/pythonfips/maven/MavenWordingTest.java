@@ -4,7 +4,9 @@ import dev.pythonfips.model.Catalog;
 import dev.pythonfips.model.FipsConfigException;
 import dev.pythonfips.model.FipsSpec;
 import dev.pythonfips.model.MatrixPlanner;
+import dev.pythonfips.model.Plan;
 import dev.pythonfips.model.Problem;
+import dev.pythonfips.model.ReleaseTags;
 import dev.pythonfips.model.SourceResolver;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +36,7 @@ class MavenWordingTest {
     }
 
     @Test
-    void releaseSelectionAndSourceProblemsNameTheParametersAsWritten() {
+    void releaseSelectionAndSourceProblemsNameTheParametersAsWritten() throws Exception {
         // the element is the parameter's name; the property comes from the descriptor (they differ for push)
         assertThat(WORDING.setting("pushRegistry")).isEqualTo("<pushRegistry> (fips.push.registry)");
         assertThat(WORDING.setting("pushTags")).isEqualTo("<pushTags> (fips.push.tags)");
@@ -44,6 +46,14 @@ class MavenWordingTest {
         FipsConfigException e = catchThrowableOfType(FipsConfigException.class,
                 () -> SourceResolver.checkMirrors(List.of("upstream", "ftp://x"), WORDING));
         assertThat(e.problems()).extracting(Problem::element).containsExactly("<mirrors><mirror>[2]");
+        // a cell whose image names no registry, pushed without <pushRegistry>: the problem and its fix as a user reads them
+        Plan plan = new MatrixPlanner(Catalog.builtIn(), LocalDate.of(2026, 1, 1), WORDING).plan(new FipsSpec(null,
+                List.of(new FipsSpec.CellSpec("3.12.3", "debian12", "3.0.9", "3.0.9", List.of())), List.of(), null, Map.of(),
+                new FipsSpec.Options(null, "strict", null, false, null, null, null, false, null, null), List.of()));
+        FipsConfigException push = catchThrowableOfType(FipsConfigException.class,
+                () -> ReleaseTags.targets(plan.cells(), "", List.of(), WORDING));
+        assertThat(push.getMessage()).contains("<pushRegistry> (fips.push.registry): cell 3.12.3-debian12-openssl3.0.9")
+                .contains("fix: set -Dfips.push.registry=host[:port][/namespace], or put the registry in <imageName>");
     }
 
     @Test

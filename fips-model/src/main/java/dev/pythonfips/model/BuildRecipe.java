@@ -169,7 +169,7 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
     public enum Optimizations {
         /** {@code --enable-optimizations --with-lto}: the release default (docker-library, Debian and Wolfi ship it) */
         PGO_LTO("pgo-lto", "--enable-optimizations", "--with-lto"),
-        /** profile-guided: builds twice, runs {@code -m test --pgo} as training */
+        /** profile-guided: builds twice, runs most of the regression suite as training (BuildChoices.PROFILE_TASK) */
         PGO("pgo", "--enable-optimizations"),
         /**
          * link-time optimisation only. Plain {@code --with-lto} (no =full/thin) is the spelling every supported

@@ -48,14 +48,14 @@ public record GeneratedMatrix(List<Entry> cells) {
         return new GeneratedMatrix(out);
     }
 
-    /** Reads {@code outputDir/matrix.json}; a missing file says which goal writes it. */
+    /** Reads {@code outputDir/matrix.json}, which generating the build contexts writes. */
     public static GeneratedMatrix read(Path outputDir) throws IOException {
         Path file = outputDir.resolve(FILE);
         JsonNode doc;
         try {
             doc = new ObjectMapper().readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
-            throw new IOException(file + " does not exist: run fips:generate or fips:build (mvn package) first", e);
+            throw new IOException(file + " does not exist: the build contexts were not generated into " + outputDir, e);
         }
         List<Entry> out = new ArrayList<>();
         for (JsonNode c : doc.path("cells")) {

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Where {@code fips:push} publishes each cell: the target registry ({@code <push><registry>}, e.g.
- * {@code registry.example.com/team} or {@code 127.0.0.1:5000}) and extra tag patterns ({@code <push><tags>}, e.g.
+ * Where {@code fips:push} publishes each cell: the target registry (the Maven plugin's {@code <pushRegistry>}, e.g.
+ * {@code registry.example.com/team} or {@code 127.0.0.1:5000}) and extra tag patterns ({@code <pushTags>}, e.g.
  * {@code {pythonMinor}-{distro}}, {@code {python}-{distro}-1.4.0}). Everything is validated for every cell before
  * anything runs: unknown placeholders, tags outside Docker's grammar, registries that are not host names, and two
  * cells that would get the same reference.
@@ -40,7 +40,7 @@ public final class ReleaseTags {
      *
      * @param registry    registry host[:port][/namespace]; empty: the registry must be part of each image name
      * @param tagPatterns extra tag patterns (placeholders as in {@code <imageName>}); {@code ${...}} must already be
-     *                    interpolated by Maven
+     *                    interpolated by the frontend
      */
     public static List<Target> targets(List<Cell> cells, String registry, List<String> tagPatterns, Wording wording)
             throws FipsConfigException {

@@ -32,9 +32,7 @@ public interface Wording {
     Optional<String> property(String option);
 
     /** How a top-level option is set for one run only, e.g. {@code -Dfips.policy=strict}; empty when there is no way. */
-    default Optional<String> commandLine(String option, String value) {
-        return property(option).map(p -> "-D" + p + "=" + value);
-    }
+    Optional<String> commandLine(String option, String value);
 
     /** Where a top-level option is set: its element and its one-run name, e.g. {@code <pushRegistry> (fips.push.registry)}. */
     default String setting(String option) {
@@ -113,6 +111,11 @@ public interface Wording {
 
             @Override
             public Optional<String> property(String option) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> commandLine(String option, String value) {
                 return Optional.empty();
             }
         };

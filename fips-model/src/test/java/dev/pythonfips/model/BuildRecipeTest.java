@@ -99,8 +99,9 @@ class BuildRecipeTest {
             steps.put(o, python.subList(configure - 1, python.indexOf("make install") + 1));
         }
         String make = "make -j\"$PYFIPS_JOBS\"";
-        String pgoTask = " PROFILE_TASK='-m test --pgo-extended -j0 --timeout=600 --ignorefile /fips/env/pgo-training-ignore.txt -x "
-                + String.join(" ", BuildChoices.PGO_TRAINING_EXCLUDES) + " || [ $$? -eq 2 ]'";
+        String pgoTask = " PROFILE_TASK='-m test --pgo-extended -j0 --timeout=600 --junit-xml pgo-training.xml"
+                + " --ignorefile /fips/env/pgo-training-ignore.txt -x " + String.join(" ", BuildChoices.PGO_TRAINING_EXCLUDES)
+                + " || { [ $$? -eq 2 ] && [ -s pgo-training.xml ]; }'";
         // the suite, not upstream's 44 tests, minus what needs sockets, a display or a compiler, or refuses under FIPS;
         // the core's own tests stay in (test_hashlib and test_hmac without their refusals: the ignore file)
         assertThat(BuildChoices.PGO_TRAINING_EXCLUDES).contains("test_asyncio", "test_ssl", "test_tkinter", "test_uuid")
@@ -133,28 +134,47 @@ class BuildRecipeTest {
     }
 
     /**
-     * The training's exit-status rule run by GNU make as CPython's Makefile runs PROFILE_TASK (3.13's rule, which has no
-     * {@code || true}), with a stand-in {@code ./python} that exits as told: some tests failed (2) keeps the build
-     * going, anything else stops it. The argument is passed through {@code sh} exactly as the recipe line writes it.
+     * The training's exit-status rule run by GNU make as CPython's Makefiles run PROFILE_TASK, with a stand-in
+     * {@code ./python} that exits as told and writes regrtest's report or not (a usage error exits 2 before any test,
+     * without a report). 3.13+: {@code ./python $(PROFILE_TASK)} under {@code SHELL = /bin/sh -e}, where only "tests
+     * ran, some failed" (2 with a report) may pass; 3.9-3.12: a sub-make whose rule ends {@code || true}, where
+     * nothing stops the build and the arguments must still arrive whole (make hands the variable down in MAKEFLAGS).
+     * The argument is passed through {@code sh} exactly as the recipe line writes it.
      */
-    @org.junit.jupiter.params.ParameterizedTest(name = "training exits {0}: make exits {1}")
-    @org.junit.jupiter.params.provider.CsvSource({"0, 0", "2, 0", "1, 2", "4, 2", "130, 2"})
-    void aTrainingWithFailedTestsKeepsTheBuildAnyOtherFailureStopsIt(int training, int make, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+    @org.junit.jupiter.params.ParameterizedTest(name = "training exits {0}, report {1}: 3.13 make exits {2}")
+    @org.junit.jupiter.params.provider.CsvSource({"0, true, 0", "2, true, 0", "2, false, 2", "1, true, 2", "4, false, 2",
+            "130, false, 2"})
+    void aTrainingWithFailedTestsKeepsTheBuildAnyOtherFailureStopsIt(int training, boolean report, int make313,
+                                                                      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("sh", "-c", "command -v make").start().waitFor() == 0,
                 "GNU make is not installed");
-        java.nio.file.Files.writeString(dir.resolve("Makefile"), "PROFILE_TASK=-m test --pgo\nrun_profile_task:\n\t./python $(PROFILE_TASK)\n");
+        java.nio.file.Files.writeString(dir.resolve("Makefile"), String.join("\n",
+                "SHELL = /bin/sh -e",
+                "PROFILE_TASK=-m test --pgo",
+                "profile-313:",
+                "\t./python $(PROFILE_TASK)",
+                "profile-311:",
+                "\t$(MAKE) run_profile_task",
+                "run_profile_task:",
+                "\t./python $(PROFILE_TASK) || true",
+                ""));
         java.nio.file.Path python = dir.resolve("python");
-        java.nio.file.Files.writeString(python, "#!/bin/sh\nprintf '%s\\n' \"$@\" > args\nexit " + training + "\n");
+        java.nio.file.Files.writeString(python, "#!/bin/sh\nprintf '%s\\n' \"$@\" > args\n"
+                + (report ? "echo '<testsuites/>' > " + BuildChoices.PGO_TRAINING_REPORT + "\n" : "") + "exit " + training + "\n");
         python.toFile().setExecutable(true);
-        BuildRecipe.Optimizations pgoLto = BuildRecipe.Optimizations.parse("pgo-lto").orElseThrow();
-        String arguments = String.join(" ", BuildChoices.pythonMakeArguments(pgoLto));
-        Process p = new ProcessBuilder("sh", "-c", "make -s run_profile_task " + arguments).directory(dir.toFile())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(out).isEqualTo(make);
-        List<String> args = java.nio.file.Files.readAllLines(dir.resolve("args"));
-        assertThat(args).startsWith("-m", "test", "--pgo-extended", "-j0", "--timeout=600", "--ignorefile",
-                "/fips/env/pgo-training-ignore.txt", "-x", "test_asyncio").endsWith("test_zipimport_support");
+        String arguments = String.join(" ", BuildChoices.pythonMakeArguments(BuildRecipe.Optimizations.parse("pgo-lto").orElseThrow()));
+        for (String target : List.of("profile-313", "profile-311")) {
+            java.nio.file.Files.deleteIfExists(dir.resolve("args"));
+            java.nio.file.Files.deleteIfExists(dir.resolve(BuildChoices.PGO_TRAINING_REPORT));
+            Process p = new ProcessBuilder("sh", "-c", "make -s " + target + " " + arguments).directory(dir.toFile())
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(target + ": " + out).isEqualTo(target.equals("profile-313") ? make313 : 0);
+            assertThat(java.nio.file.Files.readAllLines(dir.resolve("args"))).as(target)
+                    .startsWith("-m", "test", "--pgo-extended", "-j0", "--timeout=600", "--junit-xml", "pgo-training.xml",
+                            "--ignorefile", "/fips/env/pgo-training-ignore.txt", "-x", "test_asyncio")
+                    .endsWith("test_zipimport_support");
+        }
     }
 }

@@ -30,8 +30,17 @@ final class PomWording implements Wording {
         return "<" + name + ">" + value + "</" + name + ">";
     }
 
+    /** The user properties that are not {@code fips.<parameter>} (the plugin's descriptor declares them so). */
+    private static final java.util.Map<String, String> PROPERTIES = java.util.Map.of("pushRegistry", "fips.push.registry",
+            "pushTags", "fips.push.tags", "fetchSources", "fips.sources.fetch", "skipVerify", "fips.verify.skip");
+
     @Override
     public Optional<String> property(String option) {
-        return Optional.of("fips." + option);
+        return Optional.of(PROPERTIES.getOrDefault(option, "fips." + option));
+    }
+
+    @Override
+    public Optional<String> commandLine(String option, String value) {
+        return property(option).map(p -> "-D" + p + "=" + value);
     }
 }

@@ -91,7 +91,7 @@ class ReleaseTest {
                 .hasMessageContaining("3 problems")
                 .hasMessageContaining("\"team\" is not a registry host")
                 .hasMessageContaining("unknown placeholder(s) [{pythonMajor}]")
-                .hasMessageContaining("<pushTags> (fips.pushTags): \"${project.version}\" has an unresolved ${...} expression");
+                .hasMessageContaining("<pushTags> (fips.push.tags): \"${project.version}\" has an unresolved ${...} expression");
         assertThatThrownBy(() -> ReleaseTags.targets(all, "Bad_Host:99999999", List.of(), W))
                 .hasMessageContaining("is not a registry host");
         assertThatThrownBy(() -> ReleaseTags.targets(all, "localhost:5000", List.of("-{python}", "{python};id", "a:{id}"), W))
@@ -104,9 +104,9 @@ class ReleaseTest {
     @Test
     void noRegistryAnywhereOrTwiceIsRefused() throws Exception {
         assertThatThrownBy(() -> ReleaseTags.targets(seedCells(), null, List.of(), W))
-                .hasMessageContaining("<pushRegistry> (fips.pushRegistry): cell 3.9.19-rocky9-openssl1.0.2u-fips2.0.16: image ")
+                .hasMessageContaining("<pushRegistry> (fips.push.registry): cell 3.9.19-rocky9-openssl1.0.2u-fips2.0.16: image ")
                 .hasMessageContaining("names no registry, so a push would go to Docker Hub")
-                .hasMessageContaining("set -Dfips.pushRegistry=host[:port][/namespace], or put the registry in <imageName>");
+                .hasMessageContaining("set -Dfips.push.registry=host[:port][/namespace], or put the registry in <imageName>");
         assertThatThrownBy(() -> ReleaseTags.targets(cells("registry.example.com/python:{id}"), "127.0.0.1:5000", List.of(), W))
                 .hasMessageContaining("already names the registry registry.example.com")
                 .hasMessageContaining("keep the registry in one place: in <imageName> or in <pushRegistry>");

@@ -97,7 +97,7 @@ class SourceResolverTest {
                 tmp.resolve("cache"), null, log::add, true, PomWording.INSTANCE);
         assertThatThrownBy(() -> offline.prepare(r)).isInstanceOf(FipsConfigException.class)
                 .hasMessageContaining("the build runs in offline mode")
-                .hasMessageContaining("run once without offline mode, or generate with -Dfips.fetchSources=false")
+                .hasMessageContaining("run once without offline mode, or generate with -Dfips.sources.fetch=false")
                 .hasMessageContaining("https://www.python.org/ftp/python/3.11.99/Python-3.11.99.tar.gz (skipped: offline)")
                 .hasMessageContaining("http://192.0.2.1:9/mirror/Python-3.11.99.tar.gz (skipped: offline)")
                 .hasMessageContaining("(not found)");
