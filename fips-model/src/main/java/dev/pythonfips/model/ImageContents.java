@@ -28,6 +28,9 @@ public record ImageContents(String family, List<DistroPackage> packages, List<Py
         pythonPackages = pythonPackages.stream().sorted(Comparator.comparing(PythonPackage::name)).toList();
     }
 
+    /** How {@link #PYTHON_PACKAGES} finds them, as the SBOM records it ("found-by"). */
+    public static final String PYTHON_PACKAGES_FOUND_BY = "importlib.metadata.distributions() of the image's python3";
+
     /**
      * The installed Python distributions as {@code pip list --format=json} prints them (name and version, sorted,
      * the first of a name on sys.path wins), from the standard library's importlib.metadata: it works in an image

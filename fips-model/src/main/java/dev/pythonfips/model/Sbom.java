@@ -123,7 +123,7 @@ public final class Sbom {
             c.setName(p.name());
             c.setVersion(p.version());
             c.setPurl("pkg:pypi/" + name + "@" + enc(p.version()));
-            List<Property> props = new ArrayList<>(List.of(prop("found-by", "python3 -m pip list in the image")));
+            List<Property> props = new ArrayList<>(List.of(prop("found-by", ImageContents.PYTHON_PACKAGES_FOUND_BY)));
             if (name.equals("cryptography") && crypto != null && !crypto.isBlank()) {
                 cryptoSeen = true;
                 c.setDescription("pyca/cryptography built from source against this image's OpenSSL (no wheel with its own OpenSSL)");
@@ -135,7 +135,7 @@ public final class Sbom {
         }
         if (crypto != null && !crypto.isBlank() && !cryptoSeen) {
             throw new IllegalArgumentException("cell " + cell.id() + " is configured with cryptography " + crypto
-                    + ", but pip list in the image does not report it: the image is not what the pom describes; rebuild it");
+                    + ", but the image's Python distributions do not include it: the image is not what the pom describes; rebuild it");
         }
 
         // distro packages in the runtime image

@@ -84,6 +84,9 @@ class SupplyChainTest {
         assertThat(fips.getExternalReferences()).anySatisfy(r -> assertThat(r.getUrl()).endsWith("/certificate/4985"));
         assertThat(find(bom, "openssl").getVersion()).isEqualTo("3.1.2");
         assertThat(find(bom, "pypi:pip").getPurl()).isEqualTo("pkg:pypi/pip@24.0");
+        // the record names what listed them: importlib.metadata (what ImageContents.PYTHON_PACKAGES runs), not pip
+        assertThat(prop(find(bom, "pypi:pip"), "found-by")).contains("importlib.metadata").doesNotContain("pip list");
+        assertThat(String.join(" ", ImageContents.PYTHON_PACKAGES)).contains("importlib.metadata").doesNotContain("pip");
         assertThat(find(bom, "pypi:setuptools").getVersion()).isEqualTo("69.5.1");
         assertThat(find(bom, "deb:libc6:amd64").getPurl()).isEqualTo("pkg:deb/debian/libc6@2.36-9%2Bdeb12u13?arch=amd64&distro=debian12");
         assertThat(find(bom, "deb:ca-certificates:all").getVersion()).isEqualTo("20230311+deb12u1");
