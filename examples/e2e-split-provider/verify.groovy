@@ -24,6 +24,14 @@ assert manifest.fips.buildCommands.subList(4, 7) == ['./Configure enable-fips', 
 assert manifest.fips.tarballModified == false
 assert manifest.fipsInstall == 'startup'
 assert manifest.python.pip == false
+// pgo-lto, the release default: the manifest says so, the interpreter was compiled with the profile and LTO, and
+// when this run built the Python step (not the layer cache) its log shows the training on the regression suite
+assert manifest.python.optimizations == 'pgo-lto'
+if (log.contains('run python: make ')) {
+    assert log.contains('run python: make -j"$PYFIPS_JOBS" PROFILE_TASK=\'-m test --pgo-extended ')
+    assert log =~ /Run tests in parallel using \d+ child processes/ : 'the PGO training ran'
+    assert log =~ /Tests result: (SUCCESS|FAILURE)/ : 'the PGO training finished'
+}
 assert new File(basedir, "target/fips/report/TEST-${id}.xml").text.contains('failures="0"')
 
 // The issue's own reproduction, run for real against the built image.
@@ -33,6 +41,9 @@ def docker = { List<String> args ->
     p.waitForProcessOutput(out, err)
     [p.exitValue(), out.toString(), err.toString()]
 }
+def (fl, flags, flErr) = docker(['--entrypoint', 'env', image, 'python3', '-c',
+        "import sysconfig; print(sysconfig.get_config_var('PY_CFLAGS_NODIST'))"])
+assert fl == 0 && flags.contains('-fprofile-use') && flags.contains('-flto') : "pgo-lto build flags: ${flags} ${flErr}"
 def md5 = ['python3', '-c', "import hashlib; hashlib.md5(b'x')"]
 def (rc, out, err) = docker(['--entrypoint', 'env', image] + md5)
 assert rc != 0 && err.contains('is not approved in FIPS mode') : "entrypoint bypassed: md5 must be refused: ${err}"
