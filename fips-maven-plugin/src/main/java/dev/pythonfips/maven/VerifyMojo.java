@@ -73,7 +73,8 @@ public class VerifyMojo extends AbstractFipsMojo {
         } catch (IOException | FipsConfigException e) {
             boolean missing = !new File(outputDirectory, GeneratedMatrix.FILE).isFile();
             throw new MojoFailureException("python-fips: fips:verify checks the cells of " + outputDirectory + File.separator
-                    + GeneratedMatrix.FILE + ": " + e.getMessage() + (missing ? "; run fips:generate or fips:build (mvn package) first" : ""));
+                    + GeneratedMatrix.FILE + ": " + e.getMessage()
+                    + (missing ? "; run fips:generate or fips:build (mvn package) first" : ""));
         }
         useFabric8Engine();
         new ConformanceVerifier(new ConformanceVerifier.Settings(reportDirectory, verifyTimeout, cpythonTests,

@@ -63,16 +63,15 @@ public final class BuildChoices {
     static final java.util.List<String> PGO_TRAINING_EXCLUDES = java.util.List.of(
             "test_asyncio", "test_capi", "test_cmd_line_script", "test_compileall", "test_concurrent_futures",
             "test_cppext", "test_distutils", "test_embed", "test_ensurepip", "test_epoll", "test_external_inspection",
-            "test_faulthandler",
-            "test_ftplib", "test_gdb", "test_httplib", "test_httpservers", "test_idle", "test_imaplib", "test_io",
-            "test_kqueue", "test_largefile", "test_lib2to3", "test_logging", "test_multiprocessing_fork",
-            "test_multiprocessing_forkserver", "test_multiprocessing_spawn", "test_nntplib", "test_peg_generator",
-            "test_poll", "test_poplib", "test_pydoc", "test_regrtest", "test_select", "test_selectors", "test_signal",
-            "test_site", "test_smtpnet", "test_socket", "test_socketserver", "test_ssl", "test_subprocess",
-            "test_sundry", "test_support", "test_thread", "test_threading", "test_threadsignals", "test_tix",
-            "test_tkinter", "test_tools", "test_tracemalloc", "test_ttk", "test_ttk_guionly", "test_ttk_textonly",
-            "test_unittest", "test_urllib2_localnet", "test_uuid", "test_venv", "test_wsgiref", "test_xmlrpc",
-            "test_zipfile64", "test_zipimport_support");
+            "test_faulthandler", "test_ftplib", "test_gdb", "test_httplib", "test_httpservers", "test_idle",
+            "test_imaplib", "test_io", "test_kqueue", "test_largefile", "test_lib2to3", "test_logging",
+            "test_multiprocessing_fork", "test_multiprocessing_forkserver", "test_multiprocessing_spawn",
+            "test_nntplib", "test_peg_generator", "test_poll", "test_poplib", "test_pydoc", "test_regrtest",
+            "test_select", "test_selectors", "test_signal", "test_site", "test_smtpnet", "test_socket",
+            "test_socketserver", "test_ssl", "test_subprocess", "test_sundry", "test_support", "test_thread",
+            "test_threading", "test_threadsignals", "test_tix", "test_tkinter", "test_tools", "test_tracemalloc",
+            "test_ttk", "test_ttk_guionly", "test_ttk_textonly", "test_unittest", "test_urllib2_localnet",
+            "test_uuid", "test_venv", "test_wsgiref", "test_xmlrpc", "test_zipfile64", "test_zipimport_support");
 
     /** The training's test report, relative to the Python source folder (regrtest writes it after the last test). */
     static final String PGO_TRAINING_REPORT = "pgo-training.xml";

@@ -7,9 +7,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The cell selection ({@code -Dfips.cells=} in Maven): selects cells by id or glob ({@code *} any characters, {@code ?} one character), comma
- * separated, e.g. {@code 3.12.3-*,3.11.9-debian12-openssl3.0.9}. A pattern that selects nothing is a mistake and is
- * reported (with the ids that exist), so a CI job never silently builds nothing.
+ * The cell selection ({@code -Dfips.cells=} in Maven): selects cells by id or glob ({@code *} any characters,
+ * {@code ?} one character), comma separated, e.g. {@code 3.12.3-*,3.11.9-debian12-openssl3.0.9}. A pattern that
+ * selects nothing is a mistake and is reported (with the ids that exist), so a CI job never silently builds nothing.
  */
 public final class CellFilter {
 
