@@ -93,7 +93,8 @@ public final class BuildChoices {
 
     /**
      * Extra {@code make} arguments of CPython's build for an optimisation, in GCC's spelling (every supported distro
-     * builds with GCC). They change how long the PGO build takes, not what it optimises:
+     * builds with GCC): what the training runs ({@link #PROFILE_TASK}), and two choices that change how long the
+     * PGO build takes, not what it optimises:
      * <ul>
      *   <li>the training run ({@code PROFILE_TASK}, {@link #PROFILE_TASK}) runs its tests in worker
      *       processes, one per core plus two ({@code -j0}); each process adds its counters to the same profile files

@@ -1,7 +1,14 @@
 package dev.pythonfips.model;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -141,15 +148,15 @@ class BuildRecipeTest {
      * nothing stops the build and the arguments must still arrive whole (make hands the variable down in MAKEFLAGS).
      * The argument is passed through {@code sh} exactly as the recipe line writes it.
      */
-    @org.junit.jupiter.params.ParameterizedTest(name = "training exits {0}, report {1}: 3.13 make exits {2}")
-    @org.junit.jupiter.params.provider.CsvSource({"0, true, 0", "2, true, 0", "2, false, 2", "1, true, 2", "4, false, 2",
+    @ParameterizedTest(name = "training exits {0}, report {1}: 3.13 make exits {2}")
+    @CsvSource({"0, true, 0", "2, true, 0", "2, false, 2", "1, true, 2", "4, false, 2",
             "130, false, 2"})
     void aTrainingWithFailedTestsKeepsTheBuildAnyOtherFailureStopsIt(int training, boolean report, int make313,
-                                                                      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+                                                                      @TempDir Path dir)
             throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("sh", "-c", "command -v make").start().waitFor() == 0,
+        Assumptions.assumeTrue(new ProcessBuilder("sh", "-c", "command -v make").start().waitFor() == 0,
                 "GNU make is not installed");
-        java.nio.file.Files.writeString(dir.resolve("Makefile"), String.join("\n",
+        Files.writeString(dir.resolve("Makefile"), String.join("\n",
                 "SHELL = /bin/sh -e",
                 "PROFILE_TASK=-m test --pgo",
                 "profile-313:",
@@ -159,19 +166,19 @@ class BuildRecipeTest {
                 "run_profile_task:",
                 "\t./python $(PROFILE_TASK) || true",
                 ""));
-        java.nio.file.Path python = dir.resolve("python");
-        java.nio.file.Files.writeString(python, "#!/bin/sh\nprintf '%s\\n' \"$@\" > args\n"
+        Path python = dir.resolve("python");
+        Files.writeString(python, "#!/bin/sh\nprintf '%s\\n' \"$@\" > args\n"
                 + (report ? "echo '<testsuites/>' > " + BuildChoices.PGO_TRAINING_REPORT + "\n" : "") + "exit " + training + "\n");
         python.toFile().setExecutable(true);
         String arguments = String.join(" ", BuildChoices.pythonMakeArguments(BuildRecipe.Optimizations.parse("pgo-lto").orElseThrow()));
         for (String target : List.of("profile-313", "profile-311")) {
-            java.nio.file.Files.deleteIfExists(dir.resolve("args"));
-            java.nio.file.Files.deleteIfExists(dir.resolve(BuildChoices.PGO_TRAINING_REPORT));
+            Files.deleteIfExists(dir.resolve("args"));
+            Files.deleteIfExists(dir.resolve(BuildChoices.PGO_TRAINING_REPORT));
             Process p = new ProcessBuilder("sh", "-c", "make -s " + target + " " + arguments).directory(dir.toFile())
                     .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor()).as(target + ": " + out).isEqualTo(target.equals("profile-313") ? make313 : 0);
-            assertThat(java.nio.file.Files.readAllLines(dir.resolve("args"))).as(target)
+            assertThat(Files.readAllLines(dir.resolve("args"))).as(target)
                     .startsWith("-m", "test", "--pgo-extended", "-j0", "--timeout=600", "--junit-xml", "pgo-training.xml",
                             "--ignorefile", "/fips/env/pgo-training-ignore.txt", "-x", "test_asyncio")
                     .endsWith("test_zipimport_support");
