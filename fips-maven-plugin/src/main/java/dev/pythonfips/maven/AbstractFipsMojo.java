@@ -129,7 +129,7 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
 
     protected ImagesRecord readRecord() throws MojoFailureException {
         try {
-            return ImagesRecord.read(recordFile());
+            return ImagesRecord.read(recordFile(), wording());
         } catch (IOException e) {
             throw new MojoFailureException("python-fips: " + e.getMessage());
         }

@@ -184,7 +184,7 @@ public class BuildMojo extends AbstractFabric8Mojo {
             return;
         }
         new ConformanceVerifier(new ConformanceVerifier.Settings(reportDirectory, verifyTimeout, cpythonTests,
-                cpythonTestModules, pullByDigest, allowUnverifiedPlatforms, binfmtDirectory), recordFile(), getLog())
+                cpythonTestModules, pullByDigest, allowUnverifiedPlatforms, binfmtDirectory), recordFile(), wording(), getLog())
                 .verify(GeneratedMatrix.of(plan));
     }
 

@@ -7,6 +7,7 @@ import dev.pythonfips.model.ImagesRecord;
 import dev.pythonfips.model.Platform;
 import dev.pythonfips.model.PlatformSupport;
 import dev.pythonfips.model.TextTable;
+import dev.pythonfips.model.Wording;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
@@ -36,11 +37,13 @@ final class ConformanceVerifier {
 
     private final Settings settings;
     private final Path recordFile;
+    private final Wording wording;
     private final Log log;
 
-    ConformanceVerifier(Settings settings, Path recordFile, Log log) {
+    ConformanceVerifier(Settings settings, Path recordFile, Wording wording, Log log) {
         this.settings = settings;
         this.recordFile = recordFile;
+        this.wording = wording;
         this.log = log;
     }
 
@@ -55,12 +58,12 @@ final class ConformanceVerifier {
      */
     void verify(GeneratedMatrix matrix) throws MojoExecutionException, MojoFailureException {
         try {
-            verifyRecord = ImagesRecord.read(recordFile);
+            verifyRecord = ImagesRecord.read(recordFile, wording);
         } catch (IOException e) {
             throw new MojoFailureException("python-fips: " + e.getMessage());
         }
         resolvedImages.clear();
-        ConformanceReport report = new ConformanceReport();
+        ConformanceReport report = new ConformanceReport(wording);
         Platform nativePlatform = enginePlatform();
         for (GeneratedMatrix.Entry cell : matrix.cells()) {
             String conformance = cell.prefix() + "/share/python-fips/conformance.py";

@@ -71,6 +71,17 @@ final class MavenWording implements Wording {
         return Optional.ofNullable(properties.get(parameter));
     }
 
+    /** The goal of this plugin that does {@code step}: {@code fips:build}. */
+    @Override
+    public String goal(String step) {
+        return "fips:" + step;
+    }
+
+    @Override
+    public String configuration() {
+        return "the pom";
+    }
+
     @Override
     public String element(String name) {
         return "<" + name + ">";

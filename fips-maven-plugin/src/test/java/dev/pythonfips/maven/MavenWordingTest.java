@@ -3,13 +3,18 @@ package dev.pythonfips.maven;
 import dev.pythonfips.model.Catalog;
 import dev.pythonfips.model.FipsConfigException;
 import dev.pythonfips.model.FipsSpec;
+import dev.pythonfips.model.ImagesRecord;
 import dev.pythonfips.model.MatrixPlanner;
 import dev.pythonfips.model.Plan;
 import dev.pythonfips.model.Problem;
 import dev.pythonfips.model.ReleaseTags;
 import dev.pythonfips.model.SourceResolver;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -67,5 +72,14 @@ class MavenWordingTest {
         assertThat(e.problems().get(0).fix()).contains("<policy>strict</policy> (-Dfips.policy=strict)");
         assertThat(e.problems().get(1).fix()).contains("<fipsCertificates><fipsCertificate>")
                 .contains("(-Dfips.allowUnvalidatedProvider=true)");
+    }
+
+    @Test
+    void theModelsHintsNameThisPluginsGoals(@TempDir Path dir) throws Exception {
+        assertThat(WORDING.goal("build")).isEqualTo("fips:build");
+        assertThat(WORDING.configuration()).isEqualTo("the pom");
+        Path record = Files.writeString(dir.resolve("images.json"), "{\"schemaVersion\": 7, \"cells\": []}");
+        IOException e = catchThrowableOfType(IOException.class, () -> ImagesRecord.read(record, WORDING));
+        assertThat(e.getMessage()).endsWith("delete it and run fips:build again");
     }
 }

@@ -104,7 +104,7 @@ final class CertificateDeclarations {
             // a sunset in the past makes it historical, exactly like the catalog's FIPS 140-2 entries (warned per cell)
             out.put(version, new FipsModule(version, ModuleKind.OPENSSL3_PROVIDER, "OpenSSL FIPS Provider " + version, standard,
                     List.of(number), sunsetDay.toString(),
-                    List.of("declared in the pom: " + where + ", " + url), FipsModule.USER_DECLARED));
+                    List.of("declared in " + w.configuration() + ": " + where + ", " + url), FipsModule.USER_DECLARED));
         }
         return out;
     }

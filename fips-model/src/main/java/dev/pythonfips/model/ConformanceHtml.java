@@ -75,10 +75,12 @@ final class ConformanceHtml {
                 .append(" failed check(s), ").append(report.notVerified()).append(" platform(s) not verified.</p>\n");
         overview(h, report, cells);
         for (ConformanceReport.CellResult c : cells) {
-            cell(h, c, report.facts(c.cellId()));
+            cell(h, c, report.facts(c.cellId()), report.wording());
         }
         matrix(h, cells);
-        h.append("<footer>Written by fips:verify from target/fips/images.json (what fips:build built), each cell's ")
+        Wording w = report.wording();
+        h.append("<footer>Written by ").append(esc(w.goal("verify"))).append(" from target/fips/images.json (what ")
+                .append(esc(w.goal("build"))).append(" built), each cell's ")
                 .append("manifest.json (what the cell promises) and the conformance runs in the images. ")
                 .append("The same results as the JUnit XML files next to this page.</footer>\n");
         return h.append("</body></html>\n").toString();
@@ -113,7 +115,7 @@ final class ConformanceHtml {
         return c.checks().stream().filter(k -> k.status().equals(status)).count();
     }
 
-    private static void cell(StringBuilder h, ConformanceReport.CellResult c, ConformanceReport.CellFacts facts) {
+    private static void cell(StringBuilder h, ConformanceReport.CellResult c, ConformanceReport.CellFacts facts, Wording w) {
         JsonNode m = manifest(facts);
         ImagesRecord.Entry e = entry(facts);
         h.append("<section class=\"cell\" id=\"").append(anchor(c.cellId())).append("\">\n<h2><code>")
@@ -122,7 +124,7 @@ final class ConformanceHtml {
                 status(c, "pass"), c.failures(), status(c, "skip"), c.notVerified(), c.seconds()));
         factHtml(h, "image", "<code>" + esc(c.image()) + "</code>");
         if (e == null) {
-            factHtml(h, "build", none("not in images.json: fips:build did not record this cell"));
+            factHtml(h, "build", none("not in images.json: " + esc(w.goal("build")) + " did not record this cell"));
         } else {
             factHtml(h, "image id", e.imageId() == null ? none("none recorded") : "<code>" + esc(e.imageId()) + "</code>");
             fact(h, "size", e.size() == null ? "not recorded" : size(e.size()) + " (" + e.size() + " bytes)");

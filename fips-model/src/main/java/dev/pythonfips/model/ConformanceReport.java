@@ -85,13 +85,23 @@ public final class ConformanceReport {
 
     private final List<CellResult> cells = new ArrayList<>();
     private final Map<String, CellFacts> facts = new LinkedHashMap<>();
+    private final Wording wording;
+
+    /** @param wording how the frontend names its steps, for the hints in the report */
+    public ConformanceReport(Wording wording) {
+        this.wording = wording;
+    }
+
+    Wording wording() {
+        return wording;
+    }
 
     /** Adds what images.json and the cell's manifest.json (read here; absent or unreadable is noted) say about it. */
     public void describe(String cellId, ImagesRecord.Entry entry, Path manifest) {
         JsonNode doc = null;
         String problem = null;
         if (manifest == null || !Files.isRegularFile(manifest)) {
-            problem = "no " + (manifest == null ? "manifest.json" : manifest) + " (run fips:generate or fips:build)";
+            problem = "no " + (manifest == null ? "manifest.json" : manifest) + " (run " + wording.goal("generate") + " or " + wording.goal("build") + ")";
         } else {
             try {
                 doc = new ObjectMapper().readTree(manifest.toFile());

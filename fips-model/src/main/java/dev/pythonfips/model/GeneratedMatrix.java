@@ -49,7 +49,7 @@ public record GeneratedMatrix(List<Entry> cells) {
     }
 
     /** Reads {@code outputDir/matrix.json}, which generating the build contexts writes. */
-    public static GeneratedMatrix read(Path outputDir) throws IOException {
+    public static GeneratedMatrix read(Path outputDir, Wording w) throws IOException {
         Path file = outputDir.resolve(FILE);
         JsonNode doc;
         try {
@@ -62,7 +62,7 @@ public record GeneratedMatrix(List<Entry> cells) {
             String prefix = c.path("prefix").asText("");
             if (prefix.isEmpty()) {
                 throw new IOException(file + " has no prefix for cell " + c.path("id").asText()
-                        + " (written by an older python-fips): run fips:generate again");
+                        + " (written by an older python-fips): run " + w.goal("generate") + " again");
             }
             List<Platform> platforms = new ArrayList<>();
             c.path("platforms").forEach(p -> platforms.add(Platform.parse(p.asText())));

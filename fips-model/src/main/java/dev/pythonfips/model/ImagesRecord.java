@@ -125,7 +125,7 @@ public final class ImagesRecord {
 
     private final Map<String, Entry> cells = new TreeMap<>();
 
-    public static ImagesRecord read(Path file) throws IOException {
+    public static ImagesRecord read(Path file, Wording w) throws IOException {
         ImagesRecord r = new ImagesRecord();
         if (!Files.exists(file)) {
             return r;
@@ -134,12 +134,12 @@ public final class ImagesRecord {
         try {
             doc = new ObjectMapper().readTree(file.toFile());
         } catch (IOException e) {
-            throw new IOException(file + " is not valid JSON (" + e.getMessage() + "); delete it and run fips:build again", e);
+            throw new IOException(file + " is not valid JSON (" + e.getMessage() + "); delete it and run " + w.goal("build") + " again", e);
         }
         int schema = doc.path("schemaVersion").asInt(-1);
         if (schema != SCHEMA_VERSION) {
             throw new IOException(file + " has schemaVersion " + schema + ", this plugin writes " + SCHEMA_VERSION
-                    + "; delete it and run fips:build again");
+                    + "; delete it and run " + w.goal("build") + " again");
         }
         for (JsonNode c : doc.path("cells")) {
             JsonNode b = c.path("baseImage");
@@ -170,7 +170,7 @@ public final class ImagesRecord {
                     b.isObject() ? new BaseImage(text(b, "reference"), text(b, "imageId"), text(b, "digest")) : null,
                     strings(c.path("tags")), pushes, text(c, "error"), extra, platformImages);
             if (e.id() == null || e.status() == null) {
-                throw new IOException(file + ": a cell without id or status; delete it and run fips:build again");
+                throw new IOException(file + ": a cell without id or status; delete it and run " + w.goal("build") + " again");
             }
             r.cells.put(e.id(), e);
         }

@@ -55,7 +55,7 @@ final class PinResolver {
             if (problems.size() > before) {
                 continue;
             }
-            Release conventional = Release.conventional(component, v.get().toString(), sha, List.of("pinned in the pom: " + where));
+            Release conventional = Release.conventional(component, v.get().toString(), sha, List.of("pinned in " + w.configuration() + ": " + where));
             String file = Fields.blank(p.file()) ? conventional.file() : p.file().trim();
             String url = Fields.blank(p.url())
                     ? conventional.url().substring(0, conventional.url().lastIndexOf('/') + 1) + file : p.url().trim();

@@ -135,7 +135,7 @@ public final class Sbom {
         }
         if (crypto != null && !crypto.isBlank() && !cryptoSeen) {
             throw new IllegalArgumentException("cell " + cell.id() + " is configured with cryptography " + crypto
-                    + ", but the image's Python distributions do not include it: the image is not what the pom describes; rebuild it");
+                    + ", but the image's Python distributions do not include it: the image was not built from this configuration; rebuild it");
         }
 
         // distro packages in the runtime image

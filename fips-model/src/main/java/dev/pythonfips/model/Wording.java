@@ -49,6 +49,19 @@ public interface Wording {
         return "offline mode";
     }
 
+    /**
+     * How the frontend names the step that does {@code step} ({@code generate}, {@code build}, {@code push},
+     * {@code verify}), as in "run fips:build again".
+     */
+    default String goal(String step) {
+        return "the " + step + " step";
+    }
+
+    /** What the frontend calls the user's configuration, as in "pinned in the pom". */
+    default String configuration() {
+        return "the configuration";
+    }
+
     /** A path of elements from the top, e.g. ("matrix", "platforms") gives {@code <matrix><platforms>}. */
     default String path(String first, String... more) {
         String out = element(first);

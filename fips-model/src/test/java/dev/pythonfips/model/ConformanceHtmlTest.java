@@ -41,8 +41,8 @@ class ConformanceHtmlTest {
     /** The report fips:verify writes for the fixture cells. */
     static ConformanceReport report() throws Exception {
         Path dir = fixtures();
-        ImagesRecord record = ImagesRecord.read(dir.resolve("images.json"));
-        ConformanceReport report = new ConformanceReport();
+        ImagesRecord record = ImagesRecord.read(dir.resolve("images.json"), PomWording.INSTANCE);
+        ConformanceReport report = new ConformanceReport(PomWording.INSTANCE);
 
         ConformanceReport.CellResult green = ConformanceReport.parse(GREEN, "python-fips:" + GREEN,
                 Files.readString(dir.resolve(GREEN + "/conformance.json")), 2.6).onPlatform(AMD64);

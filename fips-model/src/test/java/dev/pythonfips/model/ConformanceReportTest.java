@@ -39,7 +39,7 @@ class ConformanceReportTest {
         String junit = ConformanceReport.junit(cell);
         assertThat(junit).contains("skipped=\"1\"", "name=\"linux/arm64: platform-verified\"",
                 "<skipped message=\"NOT VERIFIED: no emulation registered for linux/arm64\"/>");
-        ConformanceReport report = new ConformanceReport();
+        ConformanceReport report = new ConformanceReport(PomWording.INSTANCE);
         report.add(cell);
         assertThat(report.notVerified()).isEqualTo(1);
         assertThat(report.html()).contains("class=\"not-verified\"", ">NOT VERIFIED</td>", "1 platform(s) not verified")

@@ -33,14 +33,14 @@ class GeneratorTest {
         Path out = tmp.resolve("fips");
         Plan plan = Specs.planner().plan(Specs.seedMatrix());
         new Generator().generate(plan, out, SourceProvider.deferred(), m -> { });
-        GeneratedMatrix read = GeneratedMatrix.read(out);
+        GeneratedMatrix read = GeneratedMatrix.read(out, PomWording.INSTANCE);
         assertThat(read).isEqualTo(GeneratedMatrix.of(plan));
         assertThat(read.cells().get(2).prefix()).isEqualTo("/opt/python-fips");
         assertThat(read.cells().get(2).platforms()).extracting(Platform::toString).containsExactly("linux/amd64", "linux/arm64");
         assertThat(read.select("3.9.19-*", PomWording.INSTANCE).cells()).extracting(GeneratedMatrix.Entry::id)
                 .containsExactly("3.9.19-rocky9-openssl1.0.2u-fips2.0.16", "3.9.19-wolfi-openssl1.0.2u-fips2.0.16");
         assertThatThrownBy(() -> read.select("3.10.*", PomWording.INSTANCE)).hasMessageContaining("matches no cell");
-        assertThatThrownBy(() -> GeneratedMatrix.read(tmp.resolve("nothing"))).hasMessageContaining("does not exist: the build contexts were not generated into");
+        assertThatThrownBy(() -> GeneratedMatrix.read(tmp.resolve("nothing"), PomWording.INSTANCE)).hasMessageContaining("does not exist: the build contexts were not generated into");
     }
 
     @Test

@@ -102,7 +102,7 @@ class ManifestListTest {
                 new ImagesRecord.PlatformManifest("linux/arm64", "127.0.0.1:5000/p:c1-linux-arm64", D2))));
         Path file = tmp.resolve("images.json");
         r.write(file);
-        ImagesRecord back = ImagesRecord.read(file);
+        ImagesRecord back = ImagesRecord.read(file, PomWording.INSTANCE);
         assertThat(back.cell("c1").orElseThrow()).isEqualTo(r.cell("c1").orElseThrow());
         JsonNode doc = new ObjectMapper().readTree(file.toFile());
         assertThat(doc.at("/cells/0/platformImages/1/baseImage/digest").asText()).isEqualTo(D2);

@@ -43,4 +43,14 @@ final class PomWording implements Wording {
     public Optional<String> commandLine(String option, String value) {
         return property(option).map(p -> "-D" + p + "=" + value);
     }
+
+    @Override
+    public String goal(String step) {
+        return "fips:" + step;
+    }
+
+    @Override
+    public String configuration() {
+        return "the pom";
+    }
 }

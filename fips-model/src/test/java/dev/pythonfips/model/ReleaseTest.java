@@ -124,7 +124,7 @@ class ReleaseTest {
     @Test
     void recordsOnlyWhatHappenedAndAFailedPushLeavesNoDigest(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("images.json");
-        ImagesRecord r = ImagesRecord.read(file);
+        ImagesRecord r = ImagesRecord.read(file, PomWording.INSTANCE);
         assertThat(r.cells()).isEmpty();
         ImagesRecord.BaseImage base = new ImagesRecord.BaseImage("local/debian:bookworm", ID2, null);
         r.recordBuilt("c1", "python-fips:c1", ID1, List.of("linux/amd64"), 123L, base, List.of("python-fips:c1"));
@@ -133,7 +133,7 @@ class ReleaseTest {
         r.recordPushFailed("c1", ID1, "127.0.0.1:5000/python-fips:3.12: connection refused");
         r.write(file);
 
-        ImagesRecord back = ImagesRecord.read(file);
+        ImagesRecord back = ImagesRecord.read(file, PomWording.INSTANCE);
         ImagesRecord.Entry c1 = back.cell("c1").orElseThrow();
         assertThat(c1.status()).isEqualTo(ImagesRecord.PUSH_FAILED);
         assertThat(c1.pushes()).extracting(ImagesRecord.Push::reference).containsExactly("127.0.0.1:5000/python-fips:c1");
@@ -174,7 +174,7 @@ class ReleaseTest {
         r.recordPushed("c1", ID1, new ImagesRecord.Push("r:5000", "r:5000/x:1", D1));
         r.attach("c1", "sbom", JsonNodeFactory.instance.objectNode().put("file", "sbom/c1.spdx.json"));
         r.write(dir.resolve("images.json"));
-        ImagesRecord back = ImagesRecord.read(dir.resolve("images.json"));
+        ImagesRecord back = ImagesRecord.read(dir.resolve("images.json"), PomWording.INSTANCE);
         assertThat(back.cell("c1").orElseThrow().extra()).containsKey("sbom");
 
         back.recordBuilt("c1", "x:1", ID1, List.of("linux/amd64"), 1L, null, List.of("x:1"));
@@ -193,9 +193,11 @@ class ReleaseTest {
     void aBrokenOrForeignRecordIsRefusedWithTheFix(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("images.json");
         Files.writeString(f, "{\"schemaVersion\": 7, \"cells\": []}");
-        assertThatThrownBy(() -> ImagesRecord.read(f)).hasMessageContaining("schemaVersion 7").hasMessageContaining("run fips:build again");
+        assertThatThrownBy(() -> ImagesRecord.read(f, PomWording.INSTANCE)).hasMessageContaining("schemaVersion 7").hasMessageContaining("run fips:build again");
+        assertThatThrownBy(() -> ImagesRecord.read(f, Wording.neutral())).hasMessageContaining("run the build step again")
+                .hasMessageNotContaining("fips:");
         Files.writeString(f, "{nope");
-        assertThatThrownBy(() -> ImagesRecord.read(f)).hasMessageContaining("is not valid JSON");
+        assertThatThrownBy(() -> ImagesRecord.read(f, PomWording.INSTANCE)).hasMessageContaining("is not valid JSON");
     }
 
     @Test
@@ -207,6 +209,6 @@ class ReleaseTest {
         r.recordBuildFailed("c", "x:1", "e");
         r.write(out.resolve(ImagesRecord.FILE));
         new Generator().generate(plan, out, SourceProvider.deferred(), m -> { });
-        assertThat(ImagesRecord.read(out.resolve(ImagesRecord.FILE)).cell("c")).isPresent();
+        assertThat(ImagesRecord.read(out.resolve(ImagesRecord.FILE), PomWording.INSTANCE).cell("c")).isPresent();
     }
 }
