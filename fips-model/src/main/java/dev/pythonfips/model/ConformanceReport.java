@@ -101,7 +101,8 @@ public final class ConformanceReport {
         JsonNode doc = null;
         String problem = null;
         if (manifest == null || !Files.isRegularFile(manifest)) {
-            problem = "no " + (manifest == null ? "manifest.json" : manifest) + " (run " + wording.goal("generate") + " or " + wording.goal("build") + ")";
+            problem = "no " + (manifest == null ? "manifest.json" : manifest)
+                    + " (run " + wording.goal("generate") + " or " + wording.goal("build") + ")";
         } else {
             try {
                 doc = new ObjectMapper().readTree(manifest.toFile());
