@@ -82,6 +82,9 @@ record.cells.each { c ->
     assert c.runtimeExport.sha256 == sha256(tgz) && c.runtimeExport.classifier == "${c.id}-${c.runtimeExport.architecture}".toString()
     def names = "tar tzf ${tgz}".execute().text.readLines()
     assert names.contains('python-fips/bin/python3') : "python3 in the export of ${c.id}"
+    // pip is kept (the default), its Windows launchers are not (slim-prefix.sh)
+    assert names.any { it.contains('/site-packages/pip/_vendor/distlib/') } : "pip's distlib in the export of ${c.id}"
+    assert !names.any { it.endsWith('.exe') } : "Windows executables in the export of ${c.id}: ${names.findAll { it.endsWith('.exe') }}"
     // never a build-time fipsmodule.cnf (a regular file); fipsInstall=startup's link to /tmp may stay
     assert !"tar tzvf ${tgz}".execute().text.readLines().any { it.startsWith('-') && it.endsWith('python-fips/ssl/fipsmodule.cnf') }
 }

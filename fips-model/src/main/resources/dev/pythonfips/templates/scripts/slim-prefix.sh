@@ -10,10 +10,10 @@
 #  - stale __pycache__ (compile-bytecode.sh writes the bytecode we ship).
 # Binaries are stripped, except the FIPS module (fips.so is the validated module: its bytes stay exactly as
 # built, fipsinstall MACs them) and, for the FIPS Object Module 2.0 (OpenSSL 1.0.2), libcrypto, which embeds the
-# module and its in-core fingerprint. pip keeps working: nothing under site-packages is removed but tests and
-# setuptools; unless the cell is built without pip (pip=false, PYFIPS_PIP=no): then pip, its commands and ensurepip
-# (with the wheels venvs install) go too, 7 MB of the 24 MB gzip the image adds; cryptography, if asked for, was
-# installed with pip earlier in this stage and stays.
+# module and its in-core fingerprint. pip keeps working: nothing under site-packages is removed but tests, setuptools
+# and pip's Windows launchers; unless the cell is built without pip (pip=false, PYFIPS_PIP=no): then pip, its
+# commands and ensurepip (with the wheels venvs install) go too, 7 MB of the 24 MB gzip the image adds; cryptography,
+# if asked for, was installed with pip earlier in this stage and stays.
 # shellcheck source=common.sh
 . /fips/scripts/common.sh
 pylib="$P/lib/python$PYFIPS_PYTHON_MINOR"
@@ -26,6 +26,9 @@ if "$P/bin/python3" -m pip show -q setuptools >/dev/null 2>&1; then
   "$P/bin/python3" -m pip uninstall -y -q --no-input setuptools
   log "removed setuptools from site-packages (pip install setuptools brings it back)"
 fi
+# pip's vendored distlib carries Windows launcher executables (t32/t64/w32/w64[-arm].exe, about 0.7 MB) that pip uses
+# only when it installs scripts on Windows; Debian's python3-pip ships without them too (23.0.1+dfsg: no .exe).
+find "$pylib/site-packages" -type f -path '*/pip/_vendor/distlib/*.exe' -delete
 if [ "${PYFIPS_PIP:-yes}" = no ]; then
   "$P/bin/python3" -m pip uninstall -y -q --no-input pip
   rm -rf "$pylib/ensurepip"
