@@ -67,9 +67,10 @@ public class VerifyMojo extends AbstractFipsMojo {
         if (skipped("verify", skipVerify, "fips.verify.skip")) {
             return;
         }
+        MavenWording wording = wording();
         GeneratedMatrix matrix;
         try {
-            matrix = GeneratedMatrix.read(outputDirectory.toPath(), wording()).select(cells, wording());
+            matrix = GeneratedMatrix.read(outputDirectory.toPath(), wording).select(cells, wording);
         } catch (IOException | FipsConfigException e) {
             boolean missing = !new File(outputDirectory, GeneratedMatrix.FILE).isFile();
             throw new MojoFailureException("python-fips: fips:verify checks the cells of " + outputDirectory + File.separator
@@ -78,7 +79,7 @@ public class VerifyMojo extends AbstractFipsMojo {
         }
         useFabric8Engine();
         new ConformanceVerifier(new ConformanceVerifier.Settings(reportDirectory, verifyTimeout, cpythonTests,
-                cpythonTestModules, pullByDigest, allowUnverifiedPlatforms, binfmtDirectory), recordFile(), wording(), getLog())
+                cpythonTestModules, pullByDigest, allowUnverifiedPlatforms, binfmtDirectory), recordFile(), wording, getLog())
                 .verify(matrix);
     }
 }

@@ -65,6 +65,7 @@ final class ConformanceHtml {
 
     static String render(ConformanceReport report) {
         List<ConformanceReport.CellResult> cells = report.cells();
+        Wording w = report.wording();
         StringBuilder h = new StringBuilder(16_384);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -75,10 +76,9 @@ final class ConformanceHtml {
                 .append(" failed check(s), ").append(report.notVerified()).append(" platform(s) not verified.</p>\n");
         overview(h, report, cells);
         for (ConformanceReport.CellResult c : cells) {
-            cell(h, c, report.facts(c.cellId()), report.wording());
+            cell(h, c, report.facts(c.cellId()), w);
         }
         matrix(h, cells);
-        Wording w = report.wording();
         h.append("<footer>Written by ").append(esc(w.goal("verify"))).append(" from target/fips/images.json (what ")
                 .append(esc(w.goal("build"))).append(" built), each cell's ")
                 .append("manifest.json (what the cell promises) and the conformance runs in the images. ")

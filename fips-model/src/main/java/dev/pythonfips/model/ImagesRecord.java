@@ -125,6 +125,11 @@ public final class ImagesRecord {
 
     private final Map<String, Entry> cells = new TreeMap<>();
 
+    /** The fix for an images.json this plugin cannot read. */
+    private static String startOver(Wording w) {
+        return "delete it and run " + w.goal("build") + " again";
+    }
+
     public static ImagesRecord read(Path file, Wording w) throws IOException {
         ImagesRecord r = new ImagesRecord();
         if (!Files.exists(file)) {
@@ -134,12 +139,12 @@ public final class ImagesRecord {
         try {
             doc = new ObjectMapper().readTree(file.toFile());
         } catch (IOException e) {
-            throw new IOException(file + " is not valid JSON (" + e.getMessage() + "); delete it and run " + w.goal("build") + " again", e);
+            throw new IOException(file + " is not valid JSON (" + e.getMessage() + "); " + startOver(w), e);
         }
         int schema = doc.path("schemaVersion").asInt(-1);
         if (schema != SCHEMA_VERSION) {
             throw new IOException(file + " has schemaVersion " + schema + ", this plugin writes " + SCHEMA_VERSION
-                    + "; delete it and run " + w.goal("build") + " again");
+                    + "; " + startOver(w));
         }
         for (JsonNode c : doc.path("cells")) {
             JsonNode b = c.path("baseImage");
@@ -170,7 +175,7 @@ public final class ImagesRecord {
                     b.isObject() ? new BaseImage(text(b, "reference"), text(b, "imageId"), text(b, "digest")) : null,
                     strings(c.path("tags")), pushes, text(c, "error"), extra, platformImages);
             if (e.id() == null || e.status() == null) {
-                throw new IOException(file + ": a cell without id or status; delete it and run " + w.goal("build") + " again");
+                throw new IOException(file + ": a cell without id or status; " + startOver(w));
             }
             r.cells.put(e.id(), e);
         }
