@@ -44,6 +44,8 @@ def docker = { List<String> args ->
 def (fl, flags, flErr) = docker(['--entrypoint', 'env', image, 'python3', '-c',
         "import sysconfig; print(sysconfig.get_config_var('PY_CFLAGS_NODIST'))"])
 assert fl == 0 && flags.contains('-fprofile-use') && flags.contains('-flto') : "pgo-lto build flags: ${flags} ${flErr}"
+// the recipe's -g0 came after configure's -g (GCC takes the last): no debug information was built only to be stripped
+assert flags.tokenize().findAll { it ==~ /-g\d?/ }.last() == '-g0' : "debug information off in the build flags: ${flags}"
 def md5 = ['python3', '-c', "import hashlib; hashlib.md5(b'x')"]
 def (rc, out, err) = docker(['--entrypoint', 'env', image] + md5)
 assert rc != 0 && err.contains('is not approved in FIPS mode') : "entrypoint bypassed: md5 must be refused: ${err}"
