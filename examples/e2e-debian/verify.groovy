@@ -87,6 +87,13 @@ record.cells.each { c ->
     assert !names.any { it.endsWith('.exe') } : "Windows executables in the export of ${c.id}: ${names.findAll { it.endsWith('.exe') }}"
     // never a build-time fipsmodule.cnf (a regular file); fipsInstall=startup's link to /tmp may stay
     assert !"tar tzvf ${tgz}".execute().text.readLines().any { it.startsWith('-') && it.endsWith('python-fips/ssl/fipsmodule.cnf') }
+    // the runtime package layer (packages/deb.sh): of a package the base lacks, only its copyright file; no man or
+    // info page; no apt or dpkg log (they hold the clock)
+    def probe = ['docker', 'run', '--rm', '--network', 'none', '--entrypoint', 'sh', c.imageId, '-c',
+                 'find /usr/share/doc/libsqlite3-0 -type f; ls -d /usr/share/man/man3/readline.3readline.gz ' +
+                 '/usr/share/info/rluserman.info.gz /var/log/dpkg.log /var/log/apt 2>/dev/null; true'].execute()
+    def found = probe.text.readLines()
+    assert probe.waitFor() == 0 && found == ['/usr/share/doc/libsqlite3-0/copyright'] : "runtime package files of ${c.id}: ${found}"
 }
 assert log.contains('attached as <cell>-sbom (cdx.json) and <cell>-provenance (intoto.json)')
 assert log.contains('attached as <cell>-<arch> (tar.gz)')
