@@ -53,12 +53,11 @@ ids.each { id ->
     assert log.contains("${id}: verifying 127.0.0.1:5000/python-fips@${digest}")
 }
 
+def docker = evaluate(new File(projectRoot, 'scripts/e2e/docker-run.groovy'))
 def packageFiles = { String image ->
-    def p = ['docker', 'run', '--rm', '--network', 'none', '--entrypoint', 'sh', image, '-c',
-             'find /usr/share/doc /usr/share/man /usr/share/info -type f; ls -d /var/log/dpkg.log /var/log/apt; true'].execute()
-    def out = new StringBuilder(), err = new StringBuilder()
-    p.waitForProcessOutput(out, err)
-    assert p.exitValue() == 0 : "docker run ${image}: ${err}"
+    def (rc, out, err) = docker(['--entrypoint', 'sh', image, '-c',
+            'find /usr/share/doc /usr/share/man /usr/share/info -type f; ls -d /var/log/dpkg.log /var/log/apt; true'])
+    assert rc == 0 : "docker run ${image}: ${err}"
     out.readLines() as Set
 }
 

@@ -35,12 +35,7 @@ if (log.contains('run python: make ')) {
 assert new File(basedir, "target/fips/report/TEST-${id}.xml").text.contains('failures="0"')
 
 // The issue's own reproduction, run for real against the built image.
-def docker = { List<String> args ->
-    def p = (['docker', 'run', '--rm', '--network', 'none'] + args).execute()
-    def out = new StringBuilder(), err = new StringBuilder()
-    p.waitForProcessOutput(out, err)
-    [p.exitValue(), out.toString(), err.toString()]
-}
+def docker = evaluate(new File(projectRoot, 'scripts/e2e/docker-run.groovy'))
 def (fl, flags, flErr) = docker(['--entrypoint', 'env', image, 'python3', '-c',
         "import sysconfig; print(sysconfig.get_config_var('PY_CFLAGS_NODIST'))"])
 assert fl == 0 && flags.contains('-fprofile-use') && flags.contains('-flto') : "pgo-lto build flags: ${flags} ${flErr}"
