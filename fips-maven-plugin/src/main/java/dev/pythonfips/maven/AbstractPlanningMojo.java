@@ -153,6 +153,14 @@ public abstract class AbstractPlanningMojo extends AbstractFipsMojo {
     protected String optimizations;
 
     /**
+     * How bin/python3 holds the interpreter: static (the interpreter in the executable, not position-independent, as
+     * Debian's python3; the fastest), static-pie (the same, position-independent) or shared (bin/python3 loads
+     * libpython3.X.so, as python.org's --enable-shared). libpython3.X.so is installed with each, for embedding.
+     */
+    @Parameter(property = "fips.interpreterLinkage", defaultValue = "static")
+    protected String interpreterLinkage;
+
+    /**
      * The build date of the images: SOURCE_DATE_EPOCH of every Docker build (OpenSSL's and libpython's build date,
      * pip's bytecode, the mtimes of the installed prefix) and the org.opencontainers.image.created label. ISO-8601 with
      * an offset (2026-01-01T00:00:00Z) or seconds since the epoch, as Maven's project.build.outputTimestamp; unset
@@ -315,7 +323,7 @@ public abstract class AbstractPlanningMojo extends AbstractFipsMojo {
         }
         FipsSpec.Options options = new FipsSpec.Options(prefix, policy, fipsInstall, allowUnvalidatedProvider,
                 cryptography, pipIndexUrl, extraPackages, keepTests, uid, null, builtinHashes, optimizations,
-                sourceDateEpoch(null), pip);
+                sourceDateEpoch(null), pip, interpreterLinkage);
         return new FipsSpec(m, cells, ex, imageName, baseImages, options, pins, labels, certificates);
     }
 

@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param builtinHashesConfigure the {@code --with-builtin-hashlib-hashes} value (tokens of that Python version)
  * @param builtinHashModules     the builtin hash extension modules the image contains
  * @param optimizations          {@code <optimizations>}
+ * @param interpreterLinkage     {@code <interpreterLinkage>}
  * @param pythonConfigure        CPython's {@code ./configure} arguments, in order
  * @param fipsModuleCommands     step {@code fips-module} (build-fips-module.sh); empty when the provider is built
  *                               with the library from the library's own tarball
@@ -38,7 +39,8 @@ import java.util.Optional;
  */
 public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind moduleKind, boolean separateProvider,
                           String prefix, String builtinHashes, String builtinHashesConfigure,
-                          List<String> builtinHashModules, Optimizations optimizations, List<String> pythonConfigure,
+                          List<String> builtinHashModules, Optimizations optimizations,
+                          InterpreterLinkage interpreterLinkage, List<String> pythonConfigure,
                           List<String> fipsModuleCommands, List<String> opensslCommands, List<String> pythonCommands,
                           long sourceDateEpoch) {
 
@@ -215,17 +217,69 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
         }
     }
 
+    /**
+     * {@code <interpreterLinkage>}: how {@code bin/python3.X} holds the interpreter. CPython is configured
+     * {@code --enable-shared} whatever the choice, so {@code libpython3.X.so} is built and installed for programs that
+     * embed Python (mod_wsgi, uWSGI, PyInstaller); the choice is only how the executable is linked (see
+     * {@link BuildChoices#relinkArguments}).
+     */
+    public enum InterpreterLinkage {
+        /**
+         * the executable contains the interpreter, linked from CPython's own objects, not position-independent: as
+         * Debian's {@code /usr/bin/python3.11}; the fastest (the LTO link generates code for a fixed address)
+         */
+        STATIC("static", "-no-pie"),
+        /** the same, as a position-independent executable (its own code and data get a random address too) */
+        STATIC_PIE("static-pie", "-pie"),
+        /** the executable loads libpython3.X.so (python.org's {@code --enable-shared} build, docker-library's images) */
+        SHARED("shared", null);
+
+        private final String value;
+        private final String linkFlag;
+
+        InterpreterLinkage(String value, String linkFlag) {
+            this.value = value;
+            this.linkFlag = linkFlag;
+        }
+
+        public String value() {
+            return value;
+        }
+
+        /** The executable is linked again from the objects after the build: not {@link #SHARED}. */
+        public boolean relinks() {
+            return linkFlag != null;
+        }
+
+        /** GCC's option for the kind of executable: {@code -no-pie} or {@code -pie}; null for {@link #SHARED}. */
+        public String linkFlag() {
+            return linkFlag;
+        }
+
+        public static Optional<InterpreterLinkage> parse(String text) {
+            return Arrays.stream(values()).filter(p -> p.value.equals(text)).findFirst();
+        }
+
+        @Override
+        public String toString() {
+            return value;
+        }
+    }
+
     /** The recipe of a validated cell under validated options (see {@link MatrixPlanner}). */
     public static BuildRecipe of(Cell cell, FipsSpec.Options o) {
         Policy policy = Policy.parse(o.policy()).orElseThrow(() -> invalid("policy", o.policy()));
         FipsInstall fipsInstall = FipsInstall.parse(o.fipsInstall()).orElseThrow(() -> invalid("fipsInstall", o.fipsInstall()));
         Optimizations optimizations = Optimizations.parse(o.optimizations()).orElseThrow(() -> invalid("optimizations", o.optimizations()));
+        InterpreterLinkage linkage = InterpreterLinkage.parse(o.interpreterLinkage())
+                .orElseThrow(() -> invalid("interpreterLinkage", o.interpreterLinkage()));
         ModuleKind kind = cell.moduleKind();
         String p = o.prefix();
         List<String> configure = pythonConfigure(cell, p, optimizations);
         return new BuildRecipe(policy, fipsInstall, kind, cell.separateProvider(), p, cell.builtinHashes(),
-                cell.builtinHashesConfigure(), cell.builtinHashModules(), optimizations, configure,
-                fipsModuleCommands(cell, kind, p), opensslCommands(cell, kind, p), pythonCommands(kind, p, configure, optimizations),
+                cell.builtinHashesConfigure(), cell.builtinHashModules(), optimizations, linkage, configure,
+                fipsModuleCommands(cell, kind, p), opensslCommands(cell, kind, p),
+                pythonCommands(kind, p, configure, optimizations, linkage),
                 o.sourceDateEpoch());
     }
 
@@ -315,9 +369,11 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
      * configuration is a strict build-only one (scripts/openssl-build.cnf) that depends on neither the policy nor
      * fipsInstall, so changing those reuses this layer; finish-install.sh puts the image's own openssl.cnf in place
      * and removes the build-stage fipsmodule.cnf (never shipped: the image produces its own, fipsinstall.sh). The FIPS
-     * Object Module has no module configuration to install.
+     * Object Module has no module configuration to install. Unless the linkage is {@code shared}, the executable is
+     * then linked again, from the same objects, before {@code make install} installs it (BuildChoices#relinkArguments).
      */
-    static List<String> pythonCommands(ModuleKind kind, String p, List<String> configure, Optimizations optimizations) {
+    static List<String> pythonCommands(ModuleKind kind, String p, List<String> configure, Optimizations optimizations,
+                                       InterpreterLinkage linkage) {
         List<String> c = new ArrayList<>(List.of("cd " + PYTHON_DIR, "unset OPENSSL_CONF OPENSSL_MODULES"));
         if (kind == ModuleKind.OPENSSL3_PROVIDER) {
             c.add("OPENSSL_CONF=/dev/null " + p + "/bin/openssl fipsinstall -module " + p + "/lib/ossl-modules/fips.so -out "
@@ -328,6 +384,10 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
         List<String> make = new ArrayList<>(List.of(PARALLEL_MAKE));
         make.addAll(BuildChoices.pythonMakeArguments(optimizations));
         c.add(String.join(" ", make));
+        if (linkage.relinks()) {
+            c.add("rm -f python");
+            c.add(String.join(" ", BuildChoices.relinkArguments(linkage)));
+        }
         c.add("make install");
         c.add("ln -sf python3 " + p + "/bin/python");
         return c;

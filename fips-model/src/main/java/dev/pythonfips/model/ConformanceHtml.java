@@ -152,7 +152,8 @@ final class ConformanceHtml {
         } else {
             factHtml(h, "Python", text(m, "python", "version") + " " + none("(builtin hashes: " + esc(m.path("python")
                     .path("builtinHashes").asText("?")) + "; optimizations: " + esc(m.path("python").path("optimizations")
-                    .asText("?")) + "; " + esc(m.path("python").path("patch").asText("")) + ")"));
+                    .asText("?")) + "; interpreter linkage: " + esc(m.path("python").path("interpreterLinkage").asText("?"))
+                    + "; " + esc(m.path("python").path("patch").asText("")) + ")"));
             factHtml(h, "OpenSSL", text(m, "openssl", "version"));
             factHtml(h, "FIPS module", text(m, "fips", "version") + " " + none("(" + esc(m.path("fips").path("kind").asText("?"))
                     + ")"));

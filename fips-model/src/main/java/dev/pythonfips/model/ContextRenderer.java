@@ -230,6 +230,7 @@ public final class ContextRenderer {
         l.put("dev.pythonfips.fips.policy", recipe.policy().value());
         l.put("dev.pythonfips.python.builtin-hashes", recipe.builtinHashes());
         l.put("dev.pythonfips.python.optimizations", recipe.optimizations().value());
+        l.put("dev.pythonfips.python.interpreter-linkage", recipe.interpreterLinkage().value());
         return l;
     }
 
@@ -253,6 +254,7 @@ public final class ContextRenderer {
         python.put("builtinHashModules", recipe.builtinHashModules());
         python.put("configureBuiltinHashlibHashes", recipe.builtinHashesConfigure());
         python.put("optimizations", recipe.optimizations().value());
+        python.put("interpreterLinkage", recipe.interpreterLinkage().value());
         python.put("pip", o.pip());
         python.put("configure", recipe.pythonConfigure());
         python.put("source", source(cell.pythonRelease()));

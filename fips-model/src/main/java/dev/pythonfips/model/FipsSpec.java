@@ -117,11 +117,22 @@ public record FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpe
      *                                 of the builds and the created label; null: {@link SourceDateEpoch#DEFAULT}
      * @param pip                      ship pip (and ensurepip's wheels, so venvs get pip); false: neither, a runtime
      *                                 image without an installer, as Chainguard's (packages go in at a build stage)
+     * @param interpreterLinkage       how {@code bin/python3.X} holds the interpreter: {@code static} (default, as
+     *                                 Debian's python3), {@code static-pie} or {@code shared} (loads libpython3.X.so)
      */
     public record Options(String prefix, String policy, String fipsInstall, boolean allowUnvalidatedProvider,
                           String cryptography, String pipIndexUrl, List<String> extraPackages, boolean keepTests,
                           String uid, List<String> defaultPlatforms, String builtinHashes, String optimizations,
-                          Long sourceDateEpoch, boolean pip) {
+                          Long sourceDateEpoch, boolean pip, String interpreterLinkage) {
+
+        /** With the default {@code interpreterLinkage} ({@code static}). */
+        public Options(String prefix, String policy, String fipsInstall, boolean allowUnvalidatedProvider,
+                       String cryptography, String pipIndexUrl, List<String> extraPackages, boolean keepTests,
+                       String uid, List<String> defaultPlatforms, String builtinHashes, String optimizations,
+                       Long sourceDateEpoch, boolean pip) {
+            this(prefix, policy, fipsInstall, allowUnvalidatedProvider, cryptography, pipIndexUrl, extraPackages,
+                    keepTests, uid, defaultPlatforms, builtinHashes, optimizations, sourceDateEpoch, pip, null);
+        }
 
         /** With pip (the default). */
         public Options(String prefix, String policy, String fipsInstall, boolean allowUnvalidatedProvider,
@@ -159,6 +170,7 @@ public record FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpe
         public static final String DEFAULT_PREFIX = "/opt/python-fips";
         public static final String DEFAULT_UID = "10001";
         public static final String DEFAULT_OPTIMIZATIONS = BuildRecipe.Optimizations.PGO_LTO.value();
+        public static final String DEFAULT_INTERPRETER_LINKAGE = BuildRecipe.InterpreterLinkage.STATIC.value();
 
         public Options {
             prefix = blankTo(prefix, DEFAULT_PREFIX);
@@ -173,6 +185,7 @@ public record FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpe
             builtinHashes = blankTo(builtinHashes, BuildChoices.BUILTIN_NONE);
             optimizations = blankTo(optimizations, DEFAULT_OPTIMIZATIONS);
             sourceDateEpoch = sourceDateEpoch == null ? SourceDateEpoch.DEFAULT : sourceDateEpoch;
+            interpreterLinkage = blankTo(interpreterLinkage, DEFAULT_INTERPRETER_LINKAGE);
         }
 
         public static Options defaults() {

@@ -20,6 +20,8 @@ final class OptionValidator {
             .map(BuildRecipe.FipsInstall::value).collect(java.util.stream.Collectors.toUnmodifiableSet());
     static final Set<String> OPTIMIZATIONS = java.util.Arrays.stream(BuildRecipe.Optimizations.values())
             .map(BuildRecipe.Optimizations::value).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    static final Set<String> INTERPRETER_LINKAGES = java.util.Arrays.stream(BuildRecipe.InterpreterLinkage.values())
+            .map(BuildRecipe.InterpreterLinkage::value).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private static final Pattern PREFIX = Pattern.compile("/[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*");
     private static final Pattern PACKAGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.+_-]*");
@@ -62,6 +64,12 @@ final class OptionValidator {
         if (!OPTIMIZATIONS.contains(o.optimizations())) {
             problems.add(new Problem(w.element("optimizations"), "unknown optimisation \"" + o.optimizations() + "\"",
                     "use pgo-lto (release default: --enable-optimizations --with-lto), pgo, lto or none (fastest build, slowest interpreter)"));
+        }
+        if (!INTERPRETER_LINKAGES.contains(o.interpreterLinkage())) {
+            problems.add(new Problem(w.element("interpreterLinkage"), "unknown linkage \"" + o.interpreterLinkage() + "\"",
+                    "use static (default: the interpreter in bin/python3, as Debian's python3, the fastest), static-pie "
+                            + "(the same, position-independent) or shared (bin/python3 loads libpython3.X.so); "
+                            + "libpython3.X.so is installed with each"));
         }
         if (!o.cryptography().isEmpty() && !PEP440.matcher(o.cryptography()).matches()) {
             problems.add(new Problem(w.element("cryptography"), "\"" + o.cryptography() + "\" is not a release version",

@@ -10,11 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BuildRecipeTest {
 
@@ -115,7 +117,10 @@ class BuildRecipeTest {
                 .doesNotContain("test_hashlib", "test_hmac", "test_re", "test_float", "test_dict", "test_json", "test_unicode")
                 .isSorted().doesNotHaveDuplicates().allMatch(t -> t.matches("test_[a-z0-9_]+"));
         for (String o : steps.keySet()) {
-            assertThat(steps.get(o)).as(o).startsWith("cp /fips/scripts/openssl-build.cnf /opt/py/ssl/openssl.cnf").hasSize(4);
+            // the default linkage (static) links the executable again between the build and the install
+            assertThat(steps.get(o)).as(o).startsWith("cp /fips/scripts/openssl-build.cnf /opt/py/ssl/openssl.cnf").hasSize(6)
+                    .containsSubsequence("rm -f python", "make python BLDLIBRARY='$(LIBRARY_OBJS)' LDFLAGS_NODIST='-g0 -no-pie'",
+                            "make install");
         }
         // no debug information, whatever the optimisation: slim-prefix.sh strips it from every binary anyway
         String noDebugInfo = " CFLAGS_NODIST=-g0 LDFLAGS_NODIST=-g0";
@@ -131,6 +136,36 @@ class BuildRecipeTest {
                 assertThat(line.replaceAll("'[^']*'", "W")).doesNotContain("'").doesNotContainPattern("[;&|<>`]");
             }
         }
+    }
+
+    @Test
+    void theInterpreterLinkageDecidesWhetherTheExecutableIsLinkedAgainAndHow() throws Exception {
+        Map<String, List<String>> python = new LinkedHashMap<>();
+        for (BuildRecipe.InterpreterLinkage l : BuildRecipe.InterpreterLinkage.values()) {
+            FipsSpec.Options options = new FipsSpec.Options("/opt/py", "strict", "build", false, null, null, null, false,
+                    null, null, "none", "pgo-lto", null, true, l.value());
+            BuildRecipe r = recipe("3.11.9", "debian12", "3.0.9", "3.0.9", options);
+            assertThat(r.interpreterLinkage()).isEqualTo(l);
+            List<String> c = r.pythonCommands();
+            int make = c.indexOf(c.stream().filter(x -> x.startsWith("make -j")).findFirst().orElseThrow());
+            python.put(l.value(), c.subList(make + 1, c.indexOf("make install")));
+        }
+        // CPython's rule for the executable, with the objects instead of -lpython3.X and the kind of executable
+        assertThat(python.get("static")).containsExactly("rm -f python",
+                "make python BLDLIBRARY='$(LIBRARY_OBJS)' LDFLAGS_NODIST='-g0 -no-pie'");
+        assertThat(python.get("static-pie")).containsExactly("rm -f python",
+                "make python BLDLIBRARY='$(LIBRARY_OBJS)' LDFLAGS_NODIST='-g0 -pie'");
+        // shared: the executable make built, which loads libpython3.X.so
+        assertThat(python.get("shared")).isEmpty();
+        // libpython3.X.so is built and installed with every linkage, for programs that embed Python
+        for (BuildRecipe.InterpreterLinkage l : BuildRecipe.InterpreterLinkage.values()) {
+            FipsSpec.Options options = new FipsSpec.Options(null, null, null, false, null, null, null, false,
+                    null, null, null, null, null, true, l.value());
+            assertThat(recipe("3.13.5", "debian13", "3.1.2", "3.1.2", options).pythonConfigure()).as(l.value()).contains("--enable-shared");
+        }
+        assertThat(FipsSpec.Options.defaults().interpreterLinkage()).isEqualTo("static");
+        assertThatThrownBy(() -> BuildChoices.relinkArguments(BuildRecipe.InterpreterLinkage.SHARED))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

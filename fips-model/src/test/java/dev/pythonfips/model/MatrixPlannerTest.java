@@ -88,6 +88,18 @@ class MatrixPlannerTest {
     }
 
     @Test
+    void anUnknownInterpreterLinkageIsRefusedWithTheChoicesAlongWithEveryOtherProblem() {
+        FipsSpec bad = new FipsSpec(null, List.of(cell("3.12.3", "debian12", "3.0.9", "3.0.9")), List.of(), null, Map.of(),
+                new FipsSpec.Options(null, null, null, false, null, null, null, false, null, null, null, "O3", null, true,
+                        "dynamic"), List.of());
+        List<Problem> problems = problems(bad);
+        assertThat(problems).extracting(Problem::element).containsExactly("<optimizations>", "<interpreterLinkage>");
+        assertThat(problems.get(1).message()).contains("\"dynamic\"");
+        assertThat(problems.get(1).fix()).contains("static (default").contains("static-pie").contains("shared")
+                .contains("libpython3.X.so is installed with each");
+    }
+
+    @Test
     void refusesUnvalidatedProvidersUnlessTheUserOptsIn() throws Exception {
         FipsSpec.CellSpec newest = cell("3.11.2", "debian12", "3.0.20", "3.0.20");
         assertThat(problems(spec(null, List.of(newest)))).singleElement().satisfies(p -> {

@@ -1,5 +1,6 @@
 package dev.pythonfips.model;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -95,5 +100,55 @@ class RealSourcesTest {
                 .isInstanceOf(FipsConfigException.class).hasMessageContaining("SHA-256 mismatch for openssl-3.0.20.tar.gz");
         assertThat(tmp.resolve("fips2")).doesNotExist();
         assertThat(tmp.resolve("fips2.staging")).doesNotExist();
+    }
+
+    /**
+     * The relink of the static linkages ({@link BuildChoices#relinkArguments}), run by GNU make on the real
+     * Makefile.pre.in of each supported tarball, with configure's values of a shared build on Linux substituted (the
+     * rest emptied) and {@code -n} (print, do not run): CPython's own rule for the executable must link the
+     * interpreter's objects instead of {@code -lpython3.X}, with the linkage's flag after configure's link flags.
+     * Without our arguments the same Makefile links {@code -lpython}, so the substitution is a shared build's.
+     */
+    @ParameterizedTest(name = "{1}")
+    @CsvSource({"Python-3.9.2.tar.xz, Python-3.9.2", "Python-3.11.2.tgz, Python-3.11.2", "Python-3.13.5.tar.xz, Python-3.13.5"})
+    void theRelinkLinksTheInterpreterObjectsIntoTheExecutableWithTheRealMakefile(String file, String top) throws Exception {
+        Assumptions.assumeTrue(new ProcessBuilder("sh", "-c", "command -v make").start().waitFor() == 0, "needs GNU make");
+        Map<String, String> in = TarballInspector.read(MIRROR.resolve(file), Set.of(top + "/Makefile.pre.in", top + "/configure.ac"), n -> { });
+        String configure = in.get(top + "/configure.ac");
+        String sharedLibrary = "-L. -lpython$(LDVERSION)";
+        assertThat(configure).contains("BLDLIBRARY='" + sharedLibrary + "'");
+        // 3.11+: what the executable links, the shared build's branch first; 3.9 links $(BLDLIBRARY) in the rule itself
+        Matcher linkObjects = Pattern.compile("LINK_PYTHON_OBJS='([^']*)'").matcher(configure);
+        String makefile = in.get(top + "/Makefile.pre.in")
+                .replace("@BLDLIBRARY@", sharedLibrary)
+                .replace("@LINK_PYTHON_OBJS@", linkObjects.find() ? linkObjects.group(1) : "")
+                .replace("@LINKCC@", "gcc").replace("@LINKFORSHARED@", "-Xlinker -export-dynamic")
+                .replace("@LDFLAGS_NODIST@", "-flto") // configure's link flags (CONFIGURE_LDFLAGS_NODIST): LTO's
+                .replace("@LIBS@", "-ldl").replace("@srcdir@", ".")
+                .replaceAll("@[A-Za-z0-9_]+@", "");
+        Path dir = Files.createDirectories(tmp.resolve(top));
+        // not named Makefile: its own rules would remake it from Makefile.pre.in
+        Files.writeString(dir.resolve("python.mk"), makefile);
+
+        assertThat(linkLine(dir, "make python")).contains(" -o python Programs/python.o -L. -lpython");
+        for (BuildRecipe.InterpreterLinkage linkage : List.of(BuildRecipe.InterpreterLinkage.STATIC, BuildRecipe.InterpreterLinkage.STATIC_PIE)) {
+            String link = linkLine(dir, String.join(" ", BuildChoices.relinkArguments(linkage)));
+            assertThat(link).as(linkage.value()).startsWith("gcc ")
+                    .contains(" -o python Programs/python.o Modules/getbuildinfo.o ")
+                    .contains(" Objects/unicodeobject.o ", " Python/ceval.o ", " Python/frozen.o ")
+                    .doesNotContain("-lpython");
+            assertThat(link.indexOf(" -flto ")).as("configure's flags first, the linkage's after them").isPositive()
+                    .isLessThan(link.indexOf(" -g0 " + linkage.linkFlag() + " "));
+        }
+    }
+
+    /** The link command GNU make prints for {@code python} when {@code command} (a recipe line) runs with -n. */
+    private static String linkLine(Path dir, String command) throws Exception {
+        assertThat(command).startsWith("make ");
+        Process p = new ProcessBuilder("sh", "-c", "make -n -f python.mk -o Programs/python.o " + command.substring("make ".length()))
+                .directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+        return out.lines().filter(l -> l.contains(" -o python ")).reduce((a, b) -> b).orElseThrow(() -> new AssertionError(out));
     }
 }

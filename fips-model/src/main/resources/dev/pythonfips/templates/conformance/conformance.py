@@ -299,6 +299,30 @@ def _():
     return out.strip()
 
 
+@check("interpreter-linkage", "python3 is linked as the manifest says (static: the interpreter in the executable, "
+       "libpython not loaded; shared: it loads libpython), and libpython is installed for programs that embed Python")
+def _():
+    want = MANIFEST["python"]["interpreterLinkage"]
+    exe = os.path.realpath(sys.executable)
+    with open(exe, "rb") as f:
+        header = f.read(18)
+    assert header[:4] == b"\x7fELF", "%s is not an ELF file" % exe
+    # e_type: 2 an executable at a fixed address, 3 a position-independent one (or a shared object)
+    pie = int.from_bytes(header[16:18], "little" if header[5] == 1 else "big") == 3
+    with open("/proc/self/maps") as f:
+        loaded = sorted({line.split()[-1] for line in f if "/libpython" in line})
+    installed = sorted(glob.glob(os.path.join(PREFIX, "lib", "libpython3*.so.1.0")))
+    assert installed, "no libpython3.X.so.1.0 in %s/lib, which programs that embed Python link" % PREFIX
+    if want == "shared":
+        assert loaded, "linkage shared, yet %s runs without libpython" % exe
+    else:
+        assert not loaded, "linkage %s, yet %s loaded %s" % (want, exe, ", ".join(loaded))
+        assert pie == (want == "static-pie"), "linkage %s, yet %s is %s" % (
+            want, exe, "position-independent" if pie else "at a fixed address")
+    return "%s: %s is %s%s; %s installed" % (want, exe, "position-independent" if pie else "at a fixed address",
+                                           ", loads " + ", ".join(loaded) if loaded else "", os.path.basename(installed[0]))
+
+
 @check("blake2-refused-for-security", "blake2b/blake2s are refused for security use")
 def _():
     import hashlib
