@@ -153,11 +153,11 @@ public abstract class AbstractPlanningMojo extends AbstractFipsMojo {
     protected String optimizations;
 
     /**
-     * How bin/python3 holds the interpreter: static (the interpreter in the executable, not position-independent, as
-     * Debian's python3; the fastest), static-pie (the same, position-independent) or shared (bin/python3 loads
+     * How bin/python3 holds the interpreter: executable-pie (linked into the executable, position-independent),
+     * executable-no-pie (the same at a fixed address, as Debian's python3; the fastest) or shared (bin/python3 loads
      * libpython3.X.so, as python.org's --enable-shared). libpython3.X.so is installed with each, for embedding.
      */
-    @Parameter(property = "fips.interpreterLinkage", defaultValue = "static")
+    @Parameter(property = "fips.interpreterLinkage", defaultValue = "executable-pie")
     protected String interpreterLinkage;
 
     /**

@@ -137,7 +137,7 @@ class PluginDescriptorTest {
         assertThat(generate.get("fipsInstall").defaultValue()).isEqualTo(defaults.fipsInstall());
         assertThat(generate.get("uid").defaultValue()).isEqualTo(defaults.uid());
         assertThat(generate.get("optimizations").defaultValue()).isEqualTo(defaults.optimizations());
-        assertThat(generate.get("interpreterLinkage").defaultValue()).isEqualTo(defaults.interpreterLinkage()).isEqualTo("static");
+        assertThat(generate.get("interpreterLinkage").defaultValue()).isEqualTo(defaults.interpreterLinkage()).isEqualTo("executable-pie");
         assertThat(generate.get("builtinHashes").defaultValue()).isEqualTo(BuildChoices.BUILTIN_NONE).isEqualTo(defaults.builtinHashes());
         assertThat(generate.get("allowUnvalidatedProvider").defaultValue()).isEqualTo(String.valueOf(defaults.allowUnvalidatedProvider()));
         assertThat(generate.get("keepTests").defaultValue()).isEqualTo(String.valueOf(defaults.keepTests()));

@@ -141,11 +141,11 @@ public final class BuildChoices {
      * Everything else is the Makefile's: the compiler, configure's and our link flags (the LTO ones too, so the link
      * generates the code again from the PGO-optimised objects, for the executable), {@code -export-dynamic} (extension
      * modules find the C API in the executable), the libraries. The shared library stays as built and is installed.
-     * <p>Why: GCC generates code for a shared library that reaches its globals through the GOT and cannot assume
-     * where it is loaded; linked into a fixed-address executable, the same LTO build is faster. Measured here on the
-     * 3.11.2 {@code pgo-lto} build (kernels.py, 8 rounds against Debian's python3 3.11.2, median ratio): executable
-     * using libpython3.11.so 0.99×, the same objects linked into a position-independent executable 1.01×, into a
-     * fixed-address one 1.03× (Debian links its python3 that way); the LTO link took 53 s.
+     * <p>Why: code in a shared library reaches its globals through the GOT and cannot assume where it is loaded; the
+     * same LTO build linked into an executable is faster, at a fixed address most. Measured here on one 3.11.2
+     * {@code pgo-lto} build, the same objects linked three ways (kernels.py, 16 rounds against Debian's python3
+     * 3.11.2, median ratio): {@code shared} 1.007×, {@code executable-pie} 1.022×, {@code executable-no-pie} 1.035×
+     * (Debian links its python3 that way); the LTO link took 56 s.
      */
     public static java.util.List<String> relinkArguments(BuildRecipe.InterpreterLinkage linkage) {
         if (!linkage.relinks()) {

@@ -225,12 +225,15 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
      */
     public enum InterpreterLinkage {
         /**
-         * the executable contains the interpreter, linked from CPython's own objects, not position-independent: as
-         * Debian's {@code /usr/bin/python3.11}; the fastest (the LTO link generates code for a fixed address)
+         * the default: the interpreter linked into the executable from CPython's own objects, a position-independent
+         * executable (its code and data get a random address, as every other binary's)
          */
-        STATIC("static", "-no-pie"),
-        /** the same, as a position-independent executable (its own code and data get a random address too) */
-        STATIC_PIE("static-pie", "-pie"),
+        EXECUTABLE_PIE("executable-pie", "-pie"),
+        /**
+         * the same at a fixed address, not position-independent: as Debian links {@code /usr/bin/python3.11}; the
+         * fastest (the LTO link generates code for a known address)
+         */
+        EXECUTABLE_NO_PIE("executable-no-pie", "-no-pie"),
         /** the executable loads libpython3.X.so (python.org's {@code --enable-shared} build, docker-library's images) */
         SHARED("shared", null);
 

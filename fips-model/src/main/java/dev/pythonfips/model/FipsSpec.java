@@ -117,15 +117,16 @@ public record FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpe
      *                                 of the builds and the created label; null: {@link SourceDateEpoch#DEFAULT}
      * @param pip                      ship pip (and ensurepip's wheels, so venvs get pip); false: neither, a runtime
      *                                 image without an installer, as Chainguard's (packages go in at a build stage)
-     * @param interpreterLinkage       how {@code bin/python3.X} holds the interpreter: {@code static} (default, as
-     *                                 Debian's python3), {@code static-pie} or {@code shared} (loads libpython3.X.so)
+     * @param interpreterLinkage       how {@code bin/python3.X} holds the interpreter: {@code executable-pie} (default),
+     *                                 {@code executable-no-pie} (as Debian's python3) or {@code shared} (loads
+     *                                 libpython3.X.so)
      */
     public record Options(String prefix, String policy, String fipsInstall, boolean allowUnvalidatedProvider,
                           String cryptography, String pipIndexUrl, List<String> extraPackages, boolean keepTests,
                           String uid, List<String> defaultPlatforms, String builtinHashes, String optimizations,
                           Long sourceDateEpoch, boolean pip, String interpreterLinkage) {
 
-        /** With the default {@code interpreterLinkage} ({@code static}). */
+        /** With the default {@code interpreterLinkage} ({@code executable-pie}). */
         public Options(String prefix, String policy, String fipsInstall, boolean allowUnvalidatedProvider,
                        String cryptography, String pipIndexUrl, List<String> extraPackages, boolean keepTests,
                        String uid, List<String> defaultPlatforms, String builtinHashes, String optimizations,
@@ -170,7 +171,7 @@ public record FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpe
         public static final String DEFAULT_PREFIX = "/opt/python-fips";
         public static final String DEFAULT_UID = "10001";
         public static final String DEFAULT_OPTIMIZATIONS = BuildRecipe.Optimizations.PGO_LTO.value();
-        public static final String DEFAULT_INTERPRETER_LINKAGE = BuildRecipe.InterpreterLinkage.STATIC.value();
+        public static final String DEFAULT_INTERPRETER_LINKAGE = BuildRecipe.InterpreterLinkage.EXECUTABLE_PIE.value();
 
         public Options {
             prefix = blankTo(prefix, DEFAULT_PREFIX);

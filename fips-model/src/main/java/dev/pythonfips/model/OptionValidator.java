@@ -67,9 +67,9 @@ final class OptionValidator {
         }
         if (!INTERPRETER_LINKAGES.contains(o.interpreterLinkage())) {
             problems.add(new Problem(w.element("interpreterLinkage"), "unknown linkage \"" + o.interpreterLinkage() + "\"",
-                    "use static (default: the interpreter in bin/python3, as Debian's python3, the fastest), static-pie "
-                            + "(the same, position-independent) or shared (bin/python3 loads libpython3.X.so); "
-                            + "libpython3.X.so is installed with each"));
+                    "use executable-pie (default: the interpreter linked into bin/python3, position-independent), "
+                            + "executable-no-pie (the same at a fixed address, as Debian's python3: the fastest) or shared "
+                            + "(bin/python3 loads libpython3.X.so); libpython3.X.so is installed with each"));
         }
         if (!o.cryptography().isEmpty() && !PEP440.matcher(o.cryptography()).matches()) {
             problems.add(new Problem(w.element("cryptography"), "\"" + o.cryptography() + "\" is not a release version",

@@ -117,9 +117,9 @@ class BuildRecipeTest {
                 .doesNotContain("test_hashlib", "test_hmac", "test_re", "test_float", "test_dict", "test_json", "test_unicode")
                 .isSorted().doesNotHaveDuplicates().allMatch(t -> t.matches("test_[a-z0-9_]+"));
         for (String o : steps.keySet()) {
-            // the default linkage (static) links the executable again between the build and the install
+            // the default linkage (executable-pie) links the executable again between the build and the install
             assertThat(steps.get(o)).as(o).startsWith("cp /fips/scripts/openssl-build.cnf /opt/py/ssl/openssl.cnf").hasSize(6)
-                    .containsSubsequence("rm -f python", "make python BLDLIBRARY='$(LIBRARY_OBJS)' LDFLAGS_NODIST='-g0 -no-pie'",
+                    .containsSubsequence("rm -f python", "make python BLDLIBRARY='$(LIBRARY_OBJS)' LDFLAGS_NODIST='-g0 -pie'",
                             "make install");
         }
         // no debug information, whatever the optimisation: slim-prefix.sh strips it from every binary anyway
@@ -151,9 +151,9 @@ class BuildRecipeTest {
             python.put(l.value(), c.subList(make + 1, c.indexOf("make install")));
         }
         // CPython's rule for the executable, with the objects instead of -lpython3.X and the kind of executable
-        assertThat(python.get("static")).containsExactly("rm -f python",
+        assertThat(python.get("executable-no-pie")).containsExactly("rm -f python",
                 "make python BLDLIBRARY='$(LIBRARY_OBJS)' LDFLAGS_NODIST='-g0 -no-pie'");
-        assertThat(python.get("static-pie")).containsExactly("rm -f python",
+        assertThat(python.get("executable-pie")).containsExactly("rm -f python",
                 "make python BLDLIBRARY='$(LIBRARY_OBJS)' LDFLAGS_NODIST='-g0 -pie'");
         // shared: the executable make built, which loads libpython3.X.so
         assertThat(python.get("shared")).isEmpty();
@@ -163,7 +163,7 @@ class BuildRecipeTest {
                     null, null, null, null, null, true, l.value());
             assertThat(recipe("3.13.5", "debian13", "3.1.2", "3.1.2", options).pythonConfigure()).as(l.value()).contains("--enable-shared");
         }
-        assertThat(FipsSpec.Options.defaults().interpreterLinkage()).isEqualTo("static");
+        assertThat(FipsSpec.Options.defaults().interpreterLinkage()).isEqualTo("executable-pie");
         assertThatThrownBy(() -> BuildChoices.relinkArguments(BuildRecipe.InterpreterLinkage.SHARED))
                 .isInstanceOf(IllegalArgumentException.class);
     }

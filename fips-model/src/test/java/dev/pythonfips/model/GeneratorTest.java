@@ -294,10 +294,10 @@ class GeneratorTest {
         JsonNode manifest = new ObjectMapper().readTree(ctx.resolve("manifest.json").toFile());
         assertThat(manifest.path("python").path("optimizations").asText()).isEqualTo("pgo-lto");
         // the default linkage, decided once in the recipe: the command that ran, the manifest and the label say it
-        assertThat(manifest.path("python").path("interpreterLinkage").asText()).isEqualTo("static");
+        assertThat(manifest.path("python").path("interpreterLinkage").asText()).isEqualTo("executable-pie");
         assertThat(manifest.path("buildCommands").path("python")).extracting(JsonNode::asText)
-                .containsSubsequence("rm -f python", "make python BLDLIBRARY='$(LIBRARY_OBJS)' LDFLAGS_NODIST='-g0 -no-pie'", "make install");
-        assertThat(Files.readString(ctx.resolve("Dockerfile"))).contains(" dev.pythonfips.python.interpreter-linkage=\"static\"");
+                .containsSubsequence("rm -f python", "make python BLDLIBRARY='$(LIBRARY_OBJS)' LDFLAGS_NODIST='-g0 -pie'", "make install");
+        assertThat(Files.readString(ctx.resolve("Dockerfile"))).contains(" dev.pythonfips.python.interpreter-linkage=\"executable-pie\"");
         assertThat(Files.readString(ctx.resolve("conformance/conformance.py"))).contains("want = MANIFEST[\"python\"][\"interpreterLinkage\"]");
         assertThat(manifest.path("python").path("configure")).extracting(JsonNode::asText)
                 .contains("--enable-optimizations", "--with-lto");

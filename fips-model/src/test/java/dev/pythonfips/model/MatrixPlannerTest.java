@@ -95,7 +95,7 @@ class MatrixPlannerTest {
         List<Problem> problems = problems(bad);
         assertThat(problems).extracting(Problem::element).containsExactly("<optimizations>", "<interpreterLinkage>");
         assertThat(problems.get(1).message()).contains("\"dynamic\"");
-        assertThat(problems.get(1).fix()).contains("static (default").contains("static-pie").contains("shared")
+        assertThat(problems.get(1).fix()).contains("executable-pie (default").contains("executable-no-pie").contains("shared")
                 .contains("libpython3.X.so is installed with each");
     }
 

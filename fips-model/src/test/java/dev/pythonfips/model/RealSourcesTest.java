@@ -131,7 +131,7 @@ class RealSourcesTest {
         Files.writeString(dir.resolve("python.mk"), makefile);
 
         assertThat(linkLine(dir, "make python")).contains(" -o python Programs/python.o -L. -lpython");
-        for (BuildRecipe.InterpreterLinkage linkage : List.of(BuildRecipe.InterpreterLinkage.STATIC, BuildRecipe.InterpreterLinkage.STATIC_PIE)) {
+        for (BuildRecipe.InterpreterLinkage linkage : List.of(BuildRecipe.InterpreterLinkage.EXECUTABLE_PIE, BuildRecipe.InterpreterLinkage.EXECUTABLE_NO_PIE)) {
             String link = linkLine(dir, String.join(" ", BuildChoices.relinkArguments(linkage)));
             assertThat(link).as(linkage.value()).startsWith("gcc ")
                     .contains(" -o python Programs/python.o Modules/getbuildinfo.o ")

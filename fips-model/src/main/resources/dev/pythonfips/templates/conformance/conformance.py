@@ -299,8 +299,8 @@ def _():
     return out.strip()
 
 
-@check("interpreter-linkage", "python3 is linked as the manifest says (static: the interpreter in the executable, "
-       "libpython not loaded; shared: it loads libpython), and libpython is installed for programs that embed Python")
+@check("interpreter-linkage", "python3 is linked as the manifest says (executable-pie/-no-pie: the interpreter in the "
+       "executable, libpython not loaded; shared: it loads libpython), and libpython is installed for embedding")
 def _():
     want = MANIFEST["python"]["interpreterLinkage"]
     exe = os.path.realpath(sys.executable)
@@ -317,7 +317,7 @@ def _():
         assert loaded, "linkage shared, yet %s runs without libpython" % exe
     else:
         assert not loaded, "linkage %s, yet %s loaded %s" % (want, exe, ", ".join(loaded))
-        assert pie == (want == "static-pie"), "linkage %s, yet %s is %s" % (
+        assert pie == (want == "executable-pie"), "linkage %s, yet %s is %s" % (
             want, exe, "position-independent" if pie else "at a fixed address")
     return "%s: %s is %s%s; %s installed" % (want, exe, "position-independent" if pie else "at a fixed address",
                                            ", loads " + ", ".join(loaded) if loaded else "", os.path.basename(installed[0]))
