@@ -135,7 +135,7 @@ public final class BuildChoices {
     /**
      * The command that links {@code python} again, after the build and before {@code make install}, for a linkage that
      * puts the interpreter in the executable ({@link BuildRecipe.InterpreterLinkage#relinks}): CPython's own rule for
-     * the executable, with its objects ({@code $(LIBRARY_OBJS)}, what a static build of CPython links) in place of
+     * the executable, with its objects ({@code $(LIBRARY_OBJS)}, what CPython links without {@code --enable-shared}) in place of
      * {@code -lpython3.X} ({@code $(BLDLIBRARY)}: the rule's argument in 3.9-3.10, and what configure puts in
      * {@code $(LINK_PYTHON_OBJS)} for a shared build from 3.11 on), and the linkage's {@code -no-pie} or {@code -pie}.
      * Everything else is the Makefile's: the compiler, configure's and our link flags (the LTO ones too, so the link
@@ -145,7 +145,7 @@ public final class BuildChoices {
      * same LTO build linked into an executable is faster, at a fixed address most. Measured here on one 3.11.2
      * {@code pgo-lto} build, the same objects linked three ways (kernels.py, 16 rounds against Debian's python3
      * 3.11.2, median ratio): {@code shared} 1.007×, {@code executable-pie} 1.022×, {@code executable-no-pie} 1.035×
-     * (Debian links its python3 that way); the LTO link took 56 s.
+     * (Debian links its python3 that way); the LTO link took 58 s (56 s without PIE).
      */
     public static java.util.List<String> relinkArguments(BuildRecipe.InterpreterLinkage linkage) {
         if (!linkage.relinks()) {

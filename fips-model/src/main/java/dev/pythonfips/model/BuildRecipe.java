@@ -373,7 +373,8 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
      * fipsInstall, so changing those reuses this layer; finish-install.sh puts the image's own openssl.cnf in place
      * and removes the build-stage fipsmodule.cnf (never shipped: the image produces its own, fipsinstall.sh). The FIPS
      * Object Module has no module configuration to install. Unless the linkage is {@code shared}, the executable is
-     * then linked again, from the same objects, before {@code make install} installs it (BuildChoices#relinkArguments).
+     * then linked again, from the same objects, before {@code make install} installs it
+     * ({@link BuildChoices#relinkArguments}).
      */
     static List<String> pythonCommands(ModuleKind kind, String p, List<String> configure, Optimizations optimizations,
                                        InterpreterLinkage linkage) {

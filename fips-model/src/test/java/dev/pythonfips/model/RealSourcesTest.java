@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Tests on the real upstream tarballs (from Debian's source packages, byte-identical to upstream), fetched into a
- * local mirror by scripts/fetch-debian-sources.sh: catalog checksums, tarball inspection, and our patches
- * dry-run against the real files.
+ * local mirror by scripts/fetch-debian-sources.sh: catalog checksums, tarball inspection, our patches dry-run
+ * against the real files, and the interpreter relink run by GNU make (-n) on the real Makefile.pre.in.
  */
 class RealSourcesTest {
 
@@ -103,7 +103,8 @@ class RealSourcesTest {
     }
 
     /**
-     * The relink of the static linkages ({@link BuildChoices#relinkArguments}), run by GNU make on the real
+     * The relink of the executable linkages ({@code executable-pie}, {@code executable-no-pie};
+     * {@link BuildChoices#relinkArguments}), run by GNU make on the real
      * Makefile.pre.in of each supported tarball, with configure's values of a shared build on Linux substituted (the
      * rest emptied) and {@code -n} (print, do not run): CPython's own rule for the executable must link the
      * interpreter's objects instead of {@code -lpython3.X}, with the linkage's flag after configure's link flags.
