@@ -133,14 +133,18 @@ public final class BuildChoices {
     }
 
     /**
-     * The command that links {@code python} again, after the build and before {@code make install}, for a linkage that
+     * The command that links {@code python} again, after {@code make install}, for a linkage that
      * puts the interpreter in the executable ({@link BuildRecipe.InterpreterLinkage#relinks}): CPython's own rule for
      * the executable, with its objects ({@code $(LIBRARY_OBJS)}, what CPython links without {@code --enable-shared}) in place of
      * {@code -lpython3.X} ({@code $(BLDLIBRARY)}: the rule's argument in 3.9-3.10, and what configure puts in
      * {@code $(LINK_PYTHON_OBJS)} for a shared build from 3.11 on), and the linkage's {@code -no-pie} or {@code -pie}.
      * Everything else is the Makefile's: the compiler, configure's and our link flags (the LTO ones too, so the link
      * generates the code again from the PGO-optimised objects, for the executable), {@code -export-dynamic} (extension
-     * modules find the C API in the executable), the libraries. The shared library stays as built and is installed.
+     * modules find the C API in the executable), the libraries. The shared library stays as built and installed.
+     * {@code make altbininstall} (the part of {@code make install} that installs the executable and libpython) then
+     * installs it. After, not before, {@code make install}: a {@code python} newer than the build's makes
+     * {@code make install} regenerate the sysconfig data ({@code pybuilddir.txt} depends on it) with install's own
+     * make variables, and the image's record of the build flags would lose PGO's and ours (seen on 3.9.2).
      * <p>Why: code in a shared library reaches its globals through the GOT and cannot assume where it is loaded; the
      * same LTO build linked into an executable is faster, at a fixed address most. Measured here on one 3.11.2
      * {@code pgo-lto} build, the same objects linked three ways (kernels.py, 16 rounds against Debian's python3

@@ -373,8 +373,8 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
      * fipsInstall, so changing those reuses this layer; finish-install.sh puts the image's own openssl.cnf in place
      * and removes the build-stage fipsmodule.cnf (never shipped: the image produces its own, fipsinstall.sh). The FIPS
      * Object Module has no module configuration to install. Unless the linkage is {@code shared}, the executable is
-     * then linked again, from the same objects, before {@code make install} installs it
-     * ({@link BuildChoices#relinkArguments}).
+     * then linked again, from the same objects, after {@code make install}, and installed by CPython's own
+     * {@code make altbininstall} ({@link BuildChoices#relinkArguments}: why after).
      */
     static List<String> pythonCommands(ModuleKind kind, String p, List<String> configure, Optimizations optimizations,
                                        InterpreterLinkage linkage) {
@@ -388,11 +388,12 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
         List<String> make = new ArrayList<>(List.of(PARALLEL_MAKE));
         make.addAll(BuildChoices.pythonMakeArguments(optimizations));
         c.add(String.join(" ", make));
+        c.add("make install");
         if (linkage.relinks()) {
             c.add("rm -f python");
             c.add(String.join(" ", BuildChoices.relinkArguments(linkage)));
+            c.add("make altbininstall");
         }
-        c.add("make install");
         c.add("ln -sf python3 " + p + "/bin/python");
         return c;
     }

@@ -104,8 +104,8 @@ class BuildRecipeTest {
                     null, null, "none", o);
             List<String> python = recipe("3.11.9", "debian12", "3.0.9", "3.0.9", options).pythonCommands();
             int configure = python.indexOf(python.stream().filter(c -> c.startsWith("./configure ")).findFirst().orElseThrow());
-            // from the command before configure to make install
-            steps.put(o, python.subList(configure - 1, python.indexOf("make install") + 1));
+            // from the command before configure to the last make
+            steps.put(o, python.subList(configure - 1, python.indexOf("ln -sf python3 /opt/py/bin/python")));
         }
         String make = "make -j\"$PYFIPS_JOBS\"";
         String pgoTask = " PROFILE_TASK='-m test --pgo-extended -j0 --timeout=600 --junit-xml pgo-training.xml"
@@ -117,10 +117,10 @@ class BuildRecipeTest {
                 .doesNotContain("test_hashlib", "test_hmac", "test_re", "test_float", "test_dict", "test_json", "test_unicode")
                 .isSorted().doesNotHaveDuplicates().allMatch(t -> t.matches("test_[a-z0-9_]+"));
         for (String o : steps.keySet()) {
-            // the default linkage (executable-pie) links the executable again between the build and the install
-            assertThat(steps.get(o)).as(o).startsWith("cp /fips/scripts/openssl-build.cnf /opt/py/ssl/openssl.cnf").hasSize(6)
-                    .containsSubsequence("rm -f python", "make python BLDLIBRARY='$(LIBRARY_OBJS)' LDFLAGS_NODIST='-g0 -pie'",
-                            "make install");
+            // the default linkage (executable-pie) links the executable again after the install and installs it
+            assertThat(steps.get(o)).as(o).startsWith("cp /fips/scripts/openssl-build.cnf /opt/py/ssl/openssl.cnf").hasSize(7)
+                    .endsWith("make install", "rm -f python", "make python BLDLIBRARY='$(LIBRARY_OBJS)' LDFLAGS_NODIST='-g0 -pie'",
+                            "make altbininstall");
         }
         // no debug information, whatever the optimisation: slim-prefix.sh strips it from every binary anyway
         String noDebugInfo = " CFLAGS_NODIST=-g0 LDFLAGS_NODIST=-g0";
@@ -147,14 +147,15 @@ class BuildRecipeTest {
             BuildRecipe r = recipe("3.11.9", "debian12", "3.0.9", "3.0.9", options);
             assertThat(r.interpreterLinkage()).isEqualTo(l);
             List<String> c = r.pythonCommands();
-            int make = c.indexOf(c.stream().filter(x -> x.startsWith("make -j")).findFirst().orElseThrow());
-            python.put(l.value(), c.subList(make + 1, c.indexOf("make install")));
+            assertThat(c.get(c.indexOf("make install") - 1)).startsWith("make -j");
+            python.put(l.value(), c.subList(c.indexOf("make install") + 1, c.indexOf("ln -sf python3 /opt/py/bin/python")));
         }
-        // CPython's rule for the executable, with the objects instead of -lpython3.X and the kind of executable
+        // after make install (which then records the build's own flags in the sysconfig data): CPython's rule for the
+        // executable, with the objects instead of -lpython3.X and the kind of executable, installed by CPython's target
         assertThat(python.get("executable-no-pie")).containsExactly("rm -f python",
-                "make python BLDLIBRARY='$(LIBRARY_OBJS)' LDFLAGS_NODIST='-g0 -no-pie'");
+                "make python BLDLIBRARY='$(LIBRARY_OBJS)' LDFLAGS_NODIST='-g0 -no-pie'", "make altbininstall");
         assertThat(python.get("executable-pie")).containsExactly("rm -f python",
-                "make python BLDLIBRARY='$(LIBRARY_OBJS)' LDFLAGS_NODIST='-g0 -pie'");
+                "make python BLDLIBRARY='$(LIBRARY_OBJS)' LDFLAGS_NODIST='-g0 -pie'", "make altbininstall");
         // shared: the executable make built, which loads libpython3.X.so
         assertThat(python.get("shared")).isEmpty();
         // libpython3.X.so is built and installed with every linkage, for programs that embed Python
