@@ -71,8 +71,24 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
         }
     }
 
+    /** A build choice of the pom ({@link Policy}, {@link FipsInstall}, {@link Optimizations}, {@link InterpreterLinkage}). */
+    public interface Choice {
+        /** As written in the pom, the manifest and the labels. */
+        String value();
+
+        /** The one of {@code choices} written {@code text}. */
+        static <E extends Choice> Optional<E> parse(E[] choices, String text) {
+            return Arrays.stream(choices).filter(c -> c.value().equals(text)).findFirst();
+        }
+
+        /** How {@code choices} are written: what the pom may say. */
+        static java.util.Set<String> values(Choice[] choices) {
+            return Arrays.stream(choices).map(Choice::value).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        }
+    }
+
     /** {@code <policy>}: which providers the image's OpenSSL configuration loads. */
-    public enum Policy {
+    public enum Policy implements Choice {
         /** only the FIPS and base providers: non-approved algorithms refused even with usedforsecurity=False */
         STRICT("strict"),
         /** the default provider too, FIPS stays the default: non-approved digests only with usedforsecurity=False */
@@ -90,7 +106,7 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
         }
 
         public static Optional<Policy> parse(String text) {
-            return Arrays.stream(values()).filter(p -> p.value.equals(text)).findFirst();
+            return Choice.parse(values(), text);
         }
 
         @Override
@@ -100,7 +116,7 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
     }
 
     /** {@code <fipsInstall>}: where {@code openssl fipsinstall} runs. */
-    public enum FipsInstall {
+    public enum FipsInstall implements Choice {
         /** in the runtime stage of the image build */
         BUILD("build"),
         /** on first use in each container, on the machine that runs it */
@@ -117,7 +133,7 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
         }
 
         public static Optional<FipsInstall> parse(String text) {
-            return Arrays.stream(values()).filter(p -> p.value.equals(text)).findFirst();
+            return Choice.parse(values(), text);
         }
 
         @Override
@@ -168,7 +184,7 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
     }
 
     /** {@code <optimizations>}: CPython's optimisation flags. */
-    public enum Optimizations {
+    public enum Optimizations implements Choice {
         /** {@code --enable-optimizations --with-lto}: the release default (docker-library, Debian and Wolfi ship it) */
         PGO_LTO("pgo-lto", "--enable-optimizations", "--with-lto"),
         /** profile-guided: builds twice, runs most of the regression suite as training (BuildChoices.PROFILE_TASK) */
@@ -208,7 +224,7 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
         }
 
         public static Optional<Optimizations> parse(String text) {
-            return Arrays.stream(values()).filter(p -> p.value.equals(text)).findFirst();
+            return Choice.parse(values(), text);
         }
 
         @Override
@@ -223,7 +239,7 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
      * embed Python (mod_wsgi, uWSGI, PyInstaller); the choice is only how the executable is linked (see
      * {@link BuildChoices#relinkArguments}).
      */
-    public enum InterpreterLinkage {
+    public enum InterpreterLinkage implements Choice {
         /**
          * the default: the interpreter linked into the executable from CPython's own objects, a position-independent
          * executable (its code and data get a random address, as every other binary's)
@@ -260,7 +276,7 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
         }
 
         public static Optional<InterpreterLinkage> parse(String text) {
-            return Arrays.stream(values()).filter(p -> p.value.equals(text)).findFirst();
+            return Choice.parse(values(), text);
         }
 
         @Override

@@ -14,14 +14,10 @@ import java.util.regex.Pattern;
 final class OptionValidator {
 
     /** The accepted option values are the recipe's enums: one place defines them. */
-    static final Set<String> POLICIES = java.util.Arrays.stream(BuildRecipe.Policy.values()).map(BuildRecipe.Policy::value)
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
-    static final Set<String> FIPS_INSTALL_MODES = java.util.Arrays.stream(BuildRecipe.FipsInstall.values())
-            .map(BuildRecipe.FipsInstall::value).collect(java.util.stream.Collectors.toUnmodifiableSet());
-    static final Set<String> OPTIMIZATIONS = java.util.Arrays.stream(BuildRecipe.Optimizations.values())
-            .map(BuildRecipe.Optimizations::value).collect(java.util.stream.Collectors.toUnmodifiableSet());
-    static final Set<String> INTERPRETER_LINKAGES = java.util.Arrays.stream(BuildRecipe.InterpreterLinkage.values())
-            .map(BuildRecipe.InterpreterLinkage::value).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    static final Set<String> POLICIES = BuildRecipe.Choice.values(BuildRecipe.Policy.values());
+    static final Set<String> FIPS_INSTALL_MODES = BuildRecipe.Choice.values(BuildRecipe.FipsInstall.values());
+    static final Set<String> OPTIMIZATIONS = BuildRecipe.Choice.values(BuildRecipe.Optimizations.values());
+    static final Set<String> INTERPRETER_LINKAGES = BuildRecipe.Choice.values(BuildRecipe.InterpreterLinkage.values());
 
     private static final Pattern PREFIX = Pattern.compile("/[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*");
     private static final Pattern PACKAGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.+_-]*");
