@@ -23,7 +23,8 @@
 #    once with the default provider's (-provider default -propquery provider=default,-fips); ratio fips/default of
 #    the two `openssl speed` runs. (Python itself cannot run on the default provider: the image fails closed.)
 #  - size: image, base and reference sizes (docker's uncompressed figure), the layers IMAGE adds to its base
-#    (gzip -6 of each layer tar, as a registry push would send them).
+#    (gzip -6 of each layer tar, as a registry push would send them), and what they are made of by kind of file
+#    (size-breakdown.py: raw and gzip per kind; needs python3 on the host).
 #  - bytecode: stdlib .py files in IMAGE without a .pyc next to them.
 # Build times are not measured here (they need a build context): see scripts/bench/build-times.sh.
 set -eu
@@ -156,7 +157,12 @@ for layer in $(tar -xOf "$tmp/image.tar" manifest.json | grep -o '[0-9a-f]\{64\}
   [ "$idx" -gt "$nbase" ] || continue
   gz=$((gz + $(tar -xOf "$tmp/image.tar" "$layer" | gzip -6 | wc -c)))
 done
-echo "   layers added to the base: $((idx - nbase)), $(mb "$gz") gzip"
+echo "   layers added to the base: $((idx - nbase)), $(mb "$gz") gzip; by kind of file:"
+if command -v python3 >/dev/null; then
+  python3 "$here/size-breakdown.py" "$tmp/image.tar" "$nbase"
+else
+  echo "   (no python3 on this host: the breakdown by kind is skipped)"
+fi
 rm -f "$tmp/image.tar"
 
 echo
