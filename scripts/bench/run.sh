@@ -159,7 +159,8 @@ for layer in $(tar -xOf "$tmp/image.tar" manifest.json | grep -o '[0-9a-f]\{64\}
 done
 echo "   layers added to the base: $((idx - nbase)), $(mb "$gz") gzip; by kind of file:"
 if command -v python3 >/dev/null; then
-  python3 "$here/size-breakdown.py" "$tmp/image.tar" "$nbase"
+  prefix=$(docker image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$IMAGE" | sed -n 's/^PYTHON_FIPS_PREFIX=//p')
+  python3 "$here/size-breakdown.py" "$tmp/image.tar" "$nbase" "${prefix:-/opt/python-fips}"
 else
   echo "   (no python3 on this host: the breakdown by kind is skipped)"
 fi
