@@ -9,8 +9,9 @@ sorts every regular file into one kind: bytecode and sources (stdlib or site-pac
 interpreter executable, libpython, OpenSSL's libraries and FIPS module, the extension modules (lib-dynload), other
 ELF files, other files under PREFIX (default /opt/python-fips), and files outside it (the runtime packages). Each kind
 is packed as a tar of its own and compressed with gzip -6, as a registry push compresses a layer, so the gzip column
-says what leaving that kind out would save (the kinds' sum is a little above the layers' own gzip total: each stream
-starts with an empty dictionary). Run by scripts/bench/run.sh in its size section.
+says what leaving that kind out would save (the kinds' sum differs a little from the layers' own gzip total: folders,
+links and whiteouts are left out, and each stream starts with an empty dictionary). Run by scripts/bench/run.sh in
+its size section.
 """
 import gzip
 import io
@@ -18,48 +19,49 @@ import json
 import sys
 import tarfile
 
-KINDS = [
-    "bytecode (.pyc), stdlib",
-    "bytecode (.pyc), site-packages",
-    "sources (.py), stdlib",
-    "sources (.py), site-packages",
-    "ensurepip's wheels (.whl)",
-    "bin/python3.X (the executable)",
-    "libpython3.X.so",
-    "libcrypto + libssl",
-    "FIPS module (fips.so)",
-    "extension modules (lib-dynload)",
-    "other ELF files",
-    "other files in the prefix",
-    "outside the prefix (runtime packages)",
-]
+PYC_STDLIB = "bytecode (.pyc), stdlib"
+PYC_SITE = "bytecode (.pyc), site-packages"
+PY_STDLIB = "sources (.py), stdlib"
+PY_SITE = "sources (.py), site-packages"
+WHEELS = "ensurepip's wheels (.whl)"
+EXECUTABLE = "bin/python3.X (the executable)"
+LIBPYTHON = "libpython3.X.so"
+OPENSSL_LIBS = "libcrypto + libssl"
+FIPS_MODULE = "FIPS module (fips.so)"
+EXTENSIONS = "extension modules (lib-dynload)"
+OTHER_ELF = "other ELF files"
+OTHER_PREFIX = "other files in the prefix"
+OUTSIDE = "outside the prefix (runtime packages)"
+KINDS = [PYC_STDLIB, PYC_SITE, PY_STDLIB, PY_SITE, WHEELS, EXECUTABLE, LIBPYTHON, OPENSSL_LIBS, FIPS_MODULE,
+         EXTENSIONS, OTHER_ELF, OTHER_PREFIX, OUTSIDE]
 
 
 def kind(path, head, prefix):
+    """The kind of the file at PATH (absolute, in the image) whose first bytes are HEAD."""
     if not path.startswith(prefix + "/"):
-        return KINDS[12]
+        return OUTSIDE
     rel = path[len(prefix) + 1:]
     site = "/site-packages/" in rel
     if rel.endswith(".pyc"):
-        return KINDS[1] if site else KINDS[0]
+        return PYC_SITE if site else PYC_STDLIB
     if rel.endswith(".py"):
-        return KINDS[3] if site else KINDS[2]
+        return PY_SITE if site else PY_STDLIB
     if rel.endswith(".whl"):
-        return KINDS[4]
+        return WHEELS
     if head != b"\x7fELF":
-        return KINDS[11]
+        return OTHER_PREFIX
     name = rel.rsplit("/", 1)[-1]
     if rel.startswith("bin/python"):
-        return KINDS[5]
+        return EXECUTABLE
     if name.startswith("libpython"):
-        return KINDS[6]
+        return LIBPYTHON
     if name.startswith(("libcrypto", "libssl")):
-        return KINDS[7]
+        return OPENSSL_LIBS
     if name == "fips.so":
-        return KINDS[8]
+        return FIPS_MODULE
     if "/lib-dynload/" in rel:
-        return KINDS[9]
-    return KINDS[10]
+        return EXTENSIONS
+    return OTHER_ELF
 
 
 def main(argv):
