@@ -156,6 +156,24 @@ def crypto():
                                                       64 * 1000), flush=True)
 
 
+def provider_load(runs):
+    """What loading the image's FIPS provider costs a process: the image's own openssl binary (`openssl version`, which
+    loads the configuration and so the provider, whose self-tests run on every load) with the image's configuration
+    and with none (OPENSSL_CONF=/dev/null: no provider loaded). Our images only (PYTHON_FIPS_PREFIX)."""
+    real = os.path.join(os.environ["PYTHON_FIPS_PREFIX"], "libexec", "python-fips", "openssl")
+    for name, conf in (("with-config", None), ("without-config", "/dev/null")):
+        env = dict(os.environ)
+        if conf:
+            env["OPENSSL_CONF"] = conf
+        subprocess.run([real, "version"], check=True, env=env, stdout=subprocess.DEVNULL)  # warm-up
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            subprocess.run([real, "version"], check=True, env=env, stdout=subprocess.DEVNULL)
+            times.append(time.perf_counter() - t)
+        print("load %s %.2f %.2f" % (name, min(times) * 1e3, statistics.median(times) * 1e3), flush=True)
+
+
 def bytecode():
     import importlib.util
     import sysconfig
@@ -179,6 +197,8 @@ if __name__ == "__main__":
         startup(int(sys.argv[2]))
     elif mode == "crypto":
         crypto()
+    elif mode == "providerload":
+        provider_load(int(sys.argv[2]))
     elif mode == "bytecode":
         bytecode()
     else:

@@ -22,6 +22,8 @@
 #    wrapper, with the image's config) once with the FIPS provider's implementations (-propquery provider=fips) and
 #    once with the default provider's (-provider default -propquery provider=default,-fips); ratio fips/default of
 #    the two `openssl speed` runs. (Python itself cannot run on the default provider: the image fails closed.)
+#    And what loading the FIPS provider costs each process (its self-tests run on every load): the image's openssl
+#    binary, `openssl version`, with the image's configuration minus without (kernels.py providerload).
 #  - size: image, base and reference sizes (docker's uncompressed figure), the layers IMAGE adds to its base
 #    (gzip -6 of each layer tar, as a registry push would send them), and what they are made of by kind of file
 #    (size-breakdown.py: raw and gzip per kind; needs python3 on the host).
@@ -84,6 +86,7 @@ while [ "$i" -le "$RUNS" ]; do
       kernels "$REF" B; kernels "$IMAGE" A; startup "$REF" B; startup "$IMAGE" A
     fi
     run_in "$IMAGE" python3 /bench/kernels.py crypto | sed 's/^crypto /A c_/'
+    run_in "$IMAGE" python3 /bench/kernels.py providerload 10 | sed 's/^load /A l_/'
     run_in "$IMAGE" sh -c "$speed" speed provider=fips F
     run_in "$IMAGE" sh -c "$speed" speed provider=default,-fips D
   } > "$tmp/round.$i"
@@ -140,6 +143,12 @@ for c in c_sha256-1MiB c_sha256-64B c_hmac-sha256-1MiB c_hmac-sha256-64B; do
     printf '%-22s %14.1f %14s %16s %8s\n' "${c#c_}" "$a" "${f:-n/a}" "${d:-n/a}" "n/a"
   fi
 done
+
+w=$(grep '^A l_with-config ' "$tmp/all" | awk '{ print $4 }' | median)
+wmin=$(grep '^A l_with-config ' "$tmp/all" | awk '{ print $3 }' | minimum)
+wo=$(grep '^A l_without-config ' "$tmp/all" | awk '{ print $4 }' | median)
+printf '%-22s %.1f ms per process (openssl version, median [min]: %.1f [%.1f] ms with the image'"'"'s configuration, %.1f without)\n' \
+  "FIPS provider load" "$(awk -v a="$w" -v b="$wo" 'BEGIN { print a - b }')" "$w" "$wmin" "$wo"
 
 fi  # BENCH_RUNS > 0
 
