@@ -160,7 +160,10 @@ def provider_load(runs):
     """What loading the image's FIPS provider costs a process: the image's own openssl binary (`openssl version`, which
     loads the configuration and so the provider, whose self-tests run on every load) with the image's configuration
     and with none (OPENSSL_CONF=/dev/null: no provider loaded). Our images only (PYTHON_FIPS_PREFIX)."""
-    real = os.path.join(os.environ["PYTHON_FIPS_PREFIX"], "libexec", "python-fips", "openssl")
+    prefix = os.environ.get("PYTHON_FIPS_PREFIX")
+    if not prefix:
+        return  # not an image of ours: nothing printed, run.sh says n/a
+    real = os.path.join(prefix, "libexec", "python-fips", "openssl")
     for name, conf in (("with-config", None), ("without-config", "/dev/null")):
         env = dict(os.environ)
         if conf:

@@ -147,8 +147,12 @@ done
 w=$(grep '^A l_with-config ' "$tmp/all" | awk '{ print $4 }' | median)
 wmin=$(grep '^A l_with-config ' "$tmp/all" | awk '{ print $3 }' | minimum)
 wo=$(grep '^A l_without-config ' "$tmp/all" | awk '{ print $4 }' | median)
-printf '%-22s %.1f ms per process (openssl version, median [min]: %.1f [%.1f] ms with the image'"'"'s configuration, %.1f without)\n' \
-  "FIPS provider load" "$(awk -v a="$w" -v b="$wo" 'BEGIN { print a - b }')" "$w" "$wmin" "$wo"
+if [ -n "$w" ] && [ -n "$wo" ]; then
+  printf '%-22s %.1f ms per process (openssl version, median [min]: %.1f [%.1f] ms with the image'"'"'s configuration, %.1f without)\n' \
+    "FIPS provider load" "$(awk -v a="$w" -v b="$wo" 'BEGIN { print a - b }')" "$w" "$wmin" "$wo"
+else
+  printf '%-22s n/a (no PYTHON_FIPS_PREFIX in %s: not an image of ours)\n' "FIPS provider load" "$IMAGE"
+fi
 
 fi  # BENCH_RUNS > 0
 
