@@ -43,8 +43,9 @@ while [ "$r" -lt "$ROUNDS" ]; do
   done
   line="round $((r + 1)):"
   k=1
-  while [ "$k" -lt "$n" ]; do
-    line="$line $(paste "$tmp/r$r-i0" "$tmp/r$r-i$k" | awk '{ s += log($3 / $6); c++ } END { printf "%.3f", exp(s / c) }')"
+  while [ "$k" -lt "$n" ]; do  # this round's speed of image k: geometric mean of reference time / image time
+    paste "$tmp/r$r-i0" "$tmp/r$r-i$k" | awk '{ s += log($3 / $6); c++ } END { printf "%.4f\n", exp(s / c) }' >> "$tmp/speed$k"
+    line="$line $(tail -1 "$tmp/speed$k" | awk '{ printf "%.3f", $1 }')"
     k=$((k + 1))
   done
   echo "$line"
@@ -54,9 +55,7 @@ done
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) m = v[(NR + 1) / 2]; else m = (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3f", m }'; }
 k=1
 while [ "$k" -lt "$n" ]; do
-  rounds=$(r=0; while [ "$r" -lt "$ROUNDS" ]; do
-    paste "$tmp/r$r-i0" "$tmp/r$r-i$k" | awk '{ s += log($3 / $6); c++ } END { printf "%.4f\n", exp(s / c) }'
-    r=$((r + 1)); done)
+  rounds=$(cat "$tmp/speed$k")
   echo "== $(cat "$tmp/name$k"): median $(printf '%s\n' "$rounds" | median)," \
     "min $(printf '%s\n' "$rounds" | sort -n | head -1), max $(printf '%s\n' "$rounds" | sort -n | tail -1)," \
     "ahead in $(printf '%s\n' "$rounds" | awk '$1 > 1 { c++ } END { print c + 0 }') of $ROUNDS rounds; per kernel (median):"

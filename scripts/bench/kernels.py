@@ -113,16 +113,20 @@ STARTUP = [
 ]
 
 
+def timed(tag, name, command, runs, env=None):
+    """Runs COMMAND once to warm up (page cache), then RUNS times; prints TAG NAME min median, in ms."""
+    subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t)
+    print("%s %s %.2f %.2f" % (tag, name, min(times) * 1e3, statistics.median(times) * 1e3), flush=True)
+
+
 def startup(runs):
-    py = sys.executable
     for name, code in STARTUP:
-        subprocess.run([py, "-c", code], check=True)  # warm-up (page cache)
-        times = []
-        for _ in range(runs):
-            t = time.perf_counter()
-            subprocess.run([py, "-c", code], check=True)
-            times.append(time.perf_counter() - t)
-        print("startup %s %.2f %.2f" % (name, min(times) * 1e3, statistics.median(times) * 1e3), flush=True)
+        timed("startup", name, [sys.executable, "-c", code], runs)
 
 
 def throughput(fn, size):
@@ -164,17 +168,8 @@ def provider_load(runs):
     if not prefix:
         return  # not an image of ours: nothing printed, run.sh says n/a
     real = os.path.join(prefix, "libexec", "python-fips", "openssl")
-    for name, conf in (("with-config", None), ("without-config", "/dev/null")):
-        env = dict(os.environ)
-        if conf:
-            env["OPENSSL_CONF"] = conf
-        subprocess.run([real, "version"], check=True, env=env, stdout=subprocess.DEVNULL)  # warm-up
-        times = []
-        for _ in range(runs):
-            t = time.perf_counter()
-            subprocess.run([real, "version"], check=True, env=env, stdout=subprocess.DEVNULL)
-            times.append(time.perf_counter() - t)
-        print("load %s %.2f %.2f" % (name, min(times) * 1e3, statistics.median(times) * 1e3), flush=True)
+    timed("load", "with-config", [real, "version"], runs)
+    timed("load", "without-config", [real, "version"], runs, dict(os.environ, OPENSSL_CONF="/dev/null"))
 
 
 def bytecode():

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The build recipe of one cell, computed from the cell and the plan's options in this one place: the typed build
@@ -82,8 +84,8 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
         }
 
         /** How {@code choices} are written: what the pom may say. */
-        static java.util.Set<String> values(Choice[] choices) {
-            return Arrays.stream(choices).map(Choice::value).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        static Set<String> values(Choice[] choices) {
+            return Arrays.stream(choices).map(Choice::value).collect(Collectors.toUnmodifiableSet());
         }
     }
 
