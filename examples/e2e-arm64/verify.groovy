@@ -20,7 +20,7 @@ assert log =~ /(?m)^\[INFO\]\s+${q(id)}\s+\d+\s+0\s+\d+\s+0\s+GREEN/ : 'verify r
 ['fips-provider-active', 'fails-closed-environment', 'openssl-cli-fails-closed', 'fips-module-config', 'start-bypassed-read-only'].each { check ->
     assert log =~ /PASS\s+linux\/arm64: ${check}\s/ : "${check} passed on linux/arm64"
 }
-assert log =~ /PASS\s+linux\/arm64: cpython-tests\s+test_hashlib test_hmac: run=\d+/
+assert log =~ /PASS\s+linux\/arm64: cpython-tests\s+test_hashlib test_hmac test_random: run=\d+/
 
 // run 4: the same cell for two platforms: one image per platform, each built on its own pinned base
 def multi = new JsonSlurper().parse(new File(basedir, 'target/fips-multi/images.json')).cells.find { it.id == id }

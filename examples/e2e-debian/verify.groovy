@@ -13,7 +13,7 @@ ids.each { id ->
 }
 assert log.contains('strict: md5 refused even with usedforsecurity=False')
 assert log.contains('allow-non-security: md5 allowed only with usedforsecurity=False')
-assert (log =~ /cpython-tests\s+test_hashlib test_hmac: run=\d+/).count == 4
+assert (log =~ /cpython-tests\s+test_hashlib test_hmac test_random: run=\d+/).count == 4
 // fail closed in every image: environment, openssl command, entrypoint bypassed on a read-only root filesystem
 ['fails-closed-environment', 'openssl-cli-fails-closed', 'start-bypassed-read-only', 'fips-module-config'].each { check ->
     // runs 1 and 2 (both policies) and run 6 (the images pulled by digest)

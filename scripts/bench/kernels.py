@@ -110,6 +110,8 @@ STARTUP = [
     ("asyncio", "import asyncio"),
     ("email.message", "import email.message"),
     ("http.client", "import http.client"),
+    # not in the set: a module that needs no crypto, but imports random (which seeds from str with sha512)
+    ("tempfile", "import tempfile"),
 ]
 
 

@@ -40,7 +40,7 @@ public class VerifyMojo extends AbstractFipsMojo {
     protected boolean cpythonTests;
 
     /** The CPython test modules run with fips.verify.cpythonTests. */
-    @Parameter(property = "fips.verify.cpythonTestModules", defaultValue = "test_hashlib,test_hmac")
+    @Parameter(property = "fips.verify.cpythonTestModules", defaultValue = "test_hashlib,test_hmac,test_random")
     protected String cpythonTestModules;
 
     /**
