@@ -14,8 +14,10 @@ ids.each { id ->
 assert log.contains('strict: md5 refused even with usedforsecurity=False')
 assert log.contains('allow-non-security: md5 allowed only with usedforsecurity=False')
 assert (log =~ /cpython-tests\s+test_hashlib test_hmac test_random: run=\d+/).count == 4
-// fail closed in every image: environment, openssl command, entrypoint bypassed on a read-only root filesystem
-['fails-closed-environment', 'openssl-cli-fails-closed', 'start-bypassed-read-only', 'fips-module-config'].each { check ->
+// in every image: fail closed (environment, openssl command, entrypoint bypassed on a read-only root filesystem),
+// the module configuration, and import random without OpenSSL (our random.py hunk on 3.11, upstream on 3.13)
+['fails-closed-environment', 'openssl-cli-fails-closed', 'start-bypassed-read-only', 'fips-module-config',
+ 'random-loads-no-openssl'].each { check ->
     // runs 1 and 2 (both policies) and run 6 (the images pulled by digest)
     assert (log =~ /PASS\s+linux\/amd64: ${check}\s/).count == 6 : "${check} passed in both cells, both policies, and after the pull"
 }
