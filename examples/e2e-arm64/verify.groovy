@@ -17,7 +17,8 @@ def single = new JsonSlurper().parse(new File(basedir, 'target/fips/images.json'
 assert single != null && single.status == 'built' && single.platforms == ['linux/arm64']
 // ... and verified on linux/arm64 under emulation: every check passed, CPython's own tests included
 assert log =~ /(?m)^\[INFO\]\s+${q(id)}\s+\d+\s+0\s+\d+\s+0\s+GREEN/ : 'verify row GREEN'
-['fips-provider-active', 'fails-closed-environment', 'openssl-cli-fails-closed', 'fips-module-config', 'start-bypassed-read-only'].each { check ->
+['fips-provider-active', 'fails-closed-environment', 'openssl-cli-fails-closed', 'fips-module-config', 'start-bypassed-read-only',
+ 'random-loads-no-openssl'].each { check ->
     assert log =~ /PASS\s+linux\/arm64: ${check}\s/ : "${check} passed on linux/arm64"
 }
 assert log =~ /PASS\s+linux\/arm64: cpython-tests\s+test_hashlib test_hmac test_random: run=\d+/

@@ -17,6 +17,9 @@ assert log =~ /PASS\s+linux\/amd64: fails-closed-environment\s/
 assert log =~ /PASS\s+linux\/amd64: openssl-cli-fails-closed\s/
 assert log =~ /PASS\s+linux\/amd64: start-bypassed-read-only\s/
 assert log.contains('startup: /opt/python-fips/ssl/fipsmodule.cnf -> /tmp/python-fips/fipsmodule.cnf')
+// 3.9's random.py hunk: import random loads no OpenSSL; a str seed takes SHA-512 from it (startup mode: it also
+// writes the module configuration on first use)
+assert log =~ /PASS\s+linux\/amd64: random-loads-no-openssl\s+import random, tempfile load no OpenSSL; a str seed takes SHA-512 from OpenSSL/
 // pip=false: the image has neither pip nor ensurepip, and the conformance check says so
 assert log =~ /PASS\s+linux\/amd64: pip-works\s+absent, as built \(pip=false\)/
 def manifest = new JsonSlurper().parse(new File(basedir, "target/fips/${id}/manifest.json"))

@@ -110,7 +110,7 @@ STARTUP = [
     ("asyncio", "import asyncio"),
     ("email.message", "import email.message"),
     ("http.client", "import http.client"),
-    # not in the set: a module that needs no crypto, but imports random (which seeds from str with sha512)
+    # not in the set: needs no crypto, but imports random, which needs SHA-512 only for str/bytes seeds
     ("tempfile", "import tempfile"),
 ]
 

@@ -177,27 +177,6 @@ def _():
     return "builtinHashes=%s: %s" % (MANIFEST["python"].get("builtinHashes"), ", ".join(sorted(present)) or "none built")
 
 
-@check("random-loads-no-openssl", "import random (tempfile, email.utils) loads no OpenSSL; a str seed takes SHA-512 from it")
-def _():
-    if not PATCHED:
-        return ("skip", "unpatched CPython (python.patched false)")
-    crypto = ("_hashlib", "hashlib", "_ssl")
-    rc, out, err = python_snippet("import sys, random, tempfile; print(' '.join(m for m in %r if m in sys.modules))" % (crypto,))
-    assert rc == 0, "import random, tempfile failed: " + err.strip()[-300:]
-    assert out.strip() == "", "import random, tempfile imported %s (it loads OpenSSL and its FIPS provider)" % out.strip()
-    # CPython's test_random.test_guaranteed_stable: the first number after seed("the quick brown fox", version=2)
-    rc, out, err = python_snippet("import sys, random; r = random.Random('the quick brown fox'); "
-                                  "print(r.random().hex(), '_hashlib' in sys.modules)")
-    assert rc == 0, "seeding random from a str failed: " + err.strip()[-300:]
-    value, via_openssl = out.split()
-    assert value == "0x1.1239ddfb11b7cp-3", "seed('the quick brown fox') gave %s, CPython guarantees 0x1.1239ddfb11b7cp-3" % value
-    builtin = {"_sha512", "_sha2"} & set(MANIFEST["python"].get("builtinHashModules", []))
-    if builtin:
-        return "import random loads no OpenSSL; a str seed uses the builtin %s" % ", ".join(sorted(builtin))
-    assert via_openssl == "True", "a str seed did not take SHA-512 from OpenSSL, and no builtin SHA-512 is built"
-    return "import random, tempfile load no OpenSSL; a str seed takes SHA-512 from OpenSSL (0x1.1239ddfb11b7cp-3, as CPython guarantees)"
-
-
 @check("build-commands-recorded", "each build step ran exactly the commands manifest.json lists (buildCommands)")
 def _():
     # run_recipe (scripts/common.sh) records every command before it runs it; finish-install.sh ships the record
@@ -284,6 +263,32 @@ def needs_patch():
     if not PATCHED:
         return ("skip", "this cell's Python is built without the python-fips patch")
     return None
+
+
+@check("random-loads-no-openssl", "import random and tempfile load no OpenSSL; SHA-512 only when random is seeded from str/bytes")
+def _():
+    skip = needs_patch()
+    if skip:
+        return skip
+    crypto = ("_hashlib", "hashlib", "_ssl")
+    rc, out, err = python_snippet("import sys, random, tempfile; print(getattr(random, '_sha512', None) is None, "
+                                  "' '.join(m for m in %r if m in sys.modules))" % (crypto,))
+    assert rc == 0, "import random, tempfile failed: " + err.strip()[-300:]
+    lazy, _, loaded = out.strip().partition(" ")
+    # with <builtinHashes>all an eager import takes the builtin module and loads no OpenSSL either: random._sha512 tells
+    assert lazy == "True", "import random imported SHA-512 (random._sha512 is set): the python-fips random.py hunk is missing"
+    assert loaded == "", "import random, tempfile imported %s (it loads OpenSSL and its FIPS provider)" % loaded
+    # CPython's test_random.test_guaranteed_stable: the first number after seed("the quick brown fox", version=2)
+    rc, out, err = python_snippet("import sys, random; r = random.Random('the quick brown fox'); "
+                                  "print(r.random().hex(), '_hashlib' in sys.modules)")
+    assert rc == 0, "seeding random from a str failed: " + err.strip()[-300:]
+    value, via_openssl = out.split()
+    assert value == "0x1.1239ddfb11b7cp-3", "seed('the quick brown fox') gave %s, CPython guarantees 0x1.1239ddfb11b7cp-3" % value
+    builtin = {"_sha512", "_sha2"} & set(MANIFEST["python"].get("builtinHashModules", []))
+    if builtin:
+        return "import random, tempfile load no OpenSSL; a str seed uses the builtin %s" % ", ".join(sorted(builtin))
+    assert via_openssl == "True", "a str seed did not take SHA-512 from OpenSSL, and no builtin SHA-512 is built"
+    return "import random, tempfile load no OpenSSL; a str seed takes SHA-512 from OpenSSL (0x1.1239ddfb11b7cp-3, as CPython guarantees)"
 
 
 @check("hashlib-import-silent", "import hashlib prints nothing")
