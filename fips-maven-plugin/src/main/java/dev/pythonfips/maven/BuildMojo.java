@@ -65,7 +65,7 @@ public class BuildMojo extends AbstractFabric8Mojo {
     protected boolean cpythonTests;
 
     /** The CPython test modules run with fips.verify.cpythonTests. */
-    @Parameter(property = "fips.verify.cpythonTestModules", defaultValue = "test_hashlib,test_hmac,test_random")
+    @Parameter(property = "fips.verify.cpythonTestModules", defaultValue = ConformanceVerifier.DEFAULT_CPYTHON_TEST_MODULES)
     protected String cpythonTestModules;
 
     /**

@@ -27,6 +27,10 @@ import java.util.Locale;
  */
 final class ConformanceVerifier {
 
+    /** The CPython test modules fips:build and fips:verify run with fips.verify.cpythonTests unless told otherwise: our
+     * patches change hashlib, hmac and random. */
+    static final String DEFAULT_CPYTHON_TEST_MODULES = "test_hashlib,test_hmac,test_random";
+
     /**
      * The conformance run's parameters (fips.verify.*, fips.reportDirectory, fips.binfmtDirectory), as fips:verify and
      * fips:build declare them.
