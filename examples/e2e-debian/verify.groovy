@@ -21,8 +21,8 @@ assert (log =~ /cpython-tests\s+test_hashlib test_hmac test_random: run=\d+/).co
     // runs 1 and 2 (both policies) and run 6 (the images pulled by digest)
     assert (log =~ /PASS\s+linux\/amd64: ${check}\s/).count == 6 : "${check} passed in both cells, both policies, and after the pull"
 }
-// executable-no-pie: python3 holds the interpreter at a fixed address, and libpython3.X.so is installed
-assert (log =~ /PASS\s+linux\/amd64: interpreter-linkage\s+executable-no-pie: \S+ is at a fixed address; libpython3\.\d+\.so\.1\.0 installed/).count == 6
+// executable-no-pie: python3 holds the interpreter at a fixed address, and there is no libpython3.X.so
+assert (log =~ /PASS\s+linux\/amd64: interpreter-linkage\s+executable-no-pie: \S+ is at a fixed address; no libpython/).count == 6
 ids.each { assert new JsonSlurper().parse(new File(basedir, "target/fips/${it}/manifest.json")).python.interpreterLinkage == 'executable-no-pie' }
 def report = new File(basedir, 'target/fips/report')
 assert new File(report, 'index.html').text.contains('3.13.5-debian13-openssl3.5.7')

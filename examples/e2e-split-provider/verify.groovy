@@ -30,9 +30,9 @@ assert manifest.python.pip == false
 // pgo-lto, the release default: the manifest says so, the interpreter was compiled with the profile and LTO, and
 // when this run built the Python step (not the layer cache) its log shows the training on the regression suite
 assert manifest.python.optimizations == 'pgo-lto'
-// the default linkage: the interpreter linked into python3, a position-independent executable; libpython3.9.so installed
+// the default linkage: the interpreter linked into python3, a position-independent executable; no libpython3.9.so
 assert manifest.python.interpreterLinkage == 'executable-pie'
-assert log =~ /PASS\s+linux\/amd64: interpreter-linkage\s+executable-pie: \/opt\/python-fips\/bin\/python3\.9 is position-independent; libpython3\.9\.so\.1\.0 installed/
+assert log =~ /PASS\s+linux\/amd64: interpreter-linkage\s+executable-pie: \/opt\/python-fips\/bin\/python3\.9 is position-independent; no libpython/
 if (log.contains('run python: make ')) {
     assert log.contains('run python: make -j"$PYFIPS_JOBS" PROFILE_TASK=\'-m test --pgo-extended ')
     assert log =~ /Run tests in parallel using \d+ child processes/ : 'the PGO training ran'

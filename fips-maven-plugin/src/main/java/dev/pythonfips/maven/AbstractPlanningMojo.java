@@ -155,7 +155,8 @@ public abstract class AbstractPlanningMojo extends AbstractFipsMojo {
     /**
      * How bin/python3 holds the interpreter: executable-pie (linked into the executable, position-independent),
      * executable-no-pie (the same at a fixed address, as Debian's python3; the fastest) or shared (bin/python3 loads
-     * libpython3.X.so, as python.org's --enable-shared). libpython3.X.so is installed with each, for embedding.
+     * libpython3.X.so, as python.org's --enable-shared). Only shared installs libpython3.X.so, which programs that
+     * embed Python (mod_wsgi, uWSGI, PyInstaller) need.
      */
     @Parameter(property = "fips.interpreterLinkage", defaultValue = "executable-pie")
     protected String interpreterLinkage;

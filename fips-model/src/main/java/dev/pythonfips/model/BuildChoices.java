@@ -132,30 +132,38 @@ public final class BuildChoices {
         return java.util.List.copyOf(a);
     }
 
+    /** Configure's {@code LINKFORSHARED} on Linux, 3.9 to 3.14: extension modules find the C API in the executable. */
+    static final String LINUX_LINKFORSHARED = "-Xlinker -export-dynamic";
+
     /**
-     * The command that links {@code python} again, after {@code make install}, for a linkage that
-     * puts the interpreter in the executable ({@link BuildRecipe.InterpreterLinkage#relinks}): CPython's own rule for
-     * the executable, with its objects ({@code $(LIBRARY_OBJS)}, what CPython links without {@code --enable-shared}) in place of
-     * {@code -lpython3.X} ({@code $(BLDLIBRARY)}: the rule's argument in 3.9-3.10, and what configure puts in
-     * {@code $(LINK_PYTHON_OBJS)} for a shared build from 3.11 on), and the linkage's {@code -no-pie} or {@code -pie}.
-     * Everything else is the Makefile's: the compiler, configure's and our link flags (the LTO ones too, so the link
-     * generates the code again from the PGO-optimised objects, for the executable), {@code -export-dynamic} (extension
-     * modules find the C API in the executable), the libraries. The shared library stays as built and installed.
-     * {@code make altbininstall} (the part of {@code make install} that installs the executable and libpython) then
-     * installs it. After, not before, {@code make install}: a {@code python} newer than the build's makes
-     * {@code make install} regenerate the sysconfig data ({@code pybuilddir.txt} depends on it) with install's own
-     * make variables, and the image's record of the build flags would lose PGO's and ours (seen on 3.9.2).
-     * <p>Why: code in a shared library reaches its globals through the GOT and cannot assume where it is loaded; the
-     * same LTO build linked into an executable is faster, at a fixed address most. Measured here on one 3.11.2
-     * {@code pgo-lto} build, the same objects linked three ways (kernels.py, 16 rounds against Debian's python3
-     * 3.11.2, median ratio): {@code shared} 1.007×, {@code executable-pie} 1.022×, {@code executable-no-pie} 1.035×
-     * (Debian links its python3 that way); the LTO link took 58 s (56 s without PIE).
+     * The make arguments of the linkage: for the {@code executable-*} ones, which build without
+     * {@code --enable-shared}, the kind of executable, said explicitly so that it does not depend on the compiler's
+     * default (Debian's GCC builds position-independent executables unless told otherwise; a GCC configured without
+     * {@code --enable-default-pie} does not):
+     * <ul>
+     *   <li>{@code CFLAGSFORSHARED}: the Makefile's flags for the interpreter's own objects (empty without
+     *       {@code --enable-shared}): {@code -fPIE} or {@code -fno-pie}. Extension modules get them too, then
+     *       {@code $(CCSHARED)}, {@code -fPIC}, after them, which wins;</li>
+     *   <li>{@code LINKFORSHARED}: the flags of the only two links of the whole interpreter, {@code python} and
+     *       {@code Programs/_testembed}: configure's Linux value and {@code -pie} or {@code -no-pie} (as configure
+     *       itself links on Android). Not {@code LDFLAGS_NODIST}: extension modules are linked with it, and GCC
+     *       refuses {@code -shared} with {@code -pie} or {@code -no-pie}.</li>
+     * </ul>
+     * The sysconfig data keep configure's values: make arguments are not written to the Makefile it is made from.
+     * {@code shared}: none (the executable loads libpython3.X.so, position-independent code).
+     * <p>Until 2026-11 the {@code executable-*} linkages were built with {@code --enable-shared} too and the executable
+     * linked again after {@code make install}: the Python step then made two serial whole-program LTO links (libpython
+     * and the executable, 48 s and 50 s here) and shipped a libpython3.X.so nothing in the image loads (2.1 MB gzip).
+     * Without it, the two links of the interpreter run side by side under {@code make -j2} (79 s), and the
+     * instrumented interpreter of the PGO training, linked in the same way, ran the same training in 110 s instead of
+     * 143 s: the 3.11.2 {@code pgo-lto} Python step took 376 s instead of 456 s, KERNELS_PLACEHOLDER
      */
-    public static java.util.List<String> relinkArguments(BuildRecipe.InterpreterLinkage linkage) {
-        if (!linkage.relinks()) {
-            throw new IllegalArgumentException("the " + linkage + " linkage keeps the executable make built");
+    public static java.util.List<String> linkageMakeArguments(BuildRecipe.InterpreterLinkage linkage) {
+        if (linkage.sharedLibrary()) {
+            return java.util.List.of();
         }
-        return java.util.List.of("make python", "BLDLIBRARY='$(LIBRARY_OBJS)'", "LDFLAGS_NODIST='-g0 " + linkage.linkFlag() + "'");
+        return java.util.List.of("CFLAGSFORSHARED=" + linkage.compileFlag(),
+                "LINKFORSHARED='" + LINUX_LINKFORSHARED + " " + linkage.linkFlag() + "'");
     }
 
     /**

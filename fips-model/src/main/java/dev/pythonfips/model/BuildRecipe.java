@@ -236,30 +236,38 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
     }
 
     /**
-     * {@code <interpreterLinkage>}: how {@code bin/python3.X} holds the interpreter. CPython is configured
-     * {@code --enable-shared} whatever the choice, so {@code libpython3.X.so} is built and installed for programs that
-     * embed Python (mod_wsgi, uWSGI, PyInstaller); the choice is only how the executable is linked (see
-     * {@link BuildChoices#relinkArguments}).
+     * {@code <interpreterLinkage>}: how {@code bin/python3.X} holds the interpreter, decided at configure time. The
+     * {@code executable-*} linkages build CPython without {@code --enable-shared}: the interpreter is linked into the
+     * executable from CPython's own objects, as Debian links {@code /usr/bin/python3.11}, and there is no
+     * {@code libpython3.X.so} (Debian ships it in a separate package, {@code libpython3.11}, which its python3 does not
+     * need). {@code shared} builds with {@code --enable-shared}: the executable loads {@code libpython3.X.so}, which
+     * programs that embed Python (mod_wsgi, uWSGI, PyInstaller) need too. The compile and link flags of each are
+     * {@link BuildChoices#linkageMakeArguments}.
      */
     public enum InterpreterLinkage implements Choice {
         /**
-         * the default: the interpreter linked into the executable from CPython's own objects, a position-independent
-         * executable (its code and data get a random address, as every other binary's)
+         * the default: the interpreter in the executable, a position-independent executable (its code and data get a
+         * random address, as every other binary's)
          */
-        EXECUTABLE_PIE("executable-pie", "-pie"),
+        EXECUTABLE_PIE("executable-pie", "-fPIE", "-pie"),
         /**
          * the same at a fixed address, not position-independent: as Debian links {@code /usr/bin/python3.11}; the
          * fastest (the LTO link generates code for a known address)
          */
-        EXECUTABLE_NO_PIE("executable-no-pie", "-no-pie"),
-        /** the executable loads libpython3.X.so (python.org's {@code --enable-shared} build, docker-library's images) */
-        SHARED("shared", null);
+        EXECUTABLE_NO_PIE("executable-no-pie", "-fno-pie", "-no-pie"),
+        /**
+         * {@code --enable-shared}: the executable loads libpython3.X.so (python.org's build, docker-library's images);
+         * for images in which programs embed Python
+         */
+        SHARED("shared", null, null);
 
         private final String value;
+        private final String compileFlag;
         private final String linkFlag;
 
-        InterpreterLinkage(String value, String linkFlag) {
+        InterpreterLinkage(String value, String compileFlag, String linkFlag) {
             this.value = value;
+            this.compileFlag = compileFlag;
             this.linkFlag = linkFlag;
         }
 
@@ -267,12 +275,17 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
             return value;
         }
 
-        /** The executable is linked again from the objects after the build: not {@link #SHARED}. */
-        public boolean relinks() {
-            return linkFlag != null;
+        /** CPython is configured {@code --enable-shared}, and libpython3.X.so installed: {@link #SHARED} only. */
+        public boolean sharedLibrary() {
+            return this == SHARED;
         }
 
-        /** GCC's option for the kind of executable: {@code -no-pie} or {@code -pie}; null for {@link #SHARED}. */
+        /** GCC's option for the interpreter's objects: {@code -fPIE} or {@code -fno-pie}; null for {@link #SHARED}. */
+        public String compileFlag() {
+            return compileFlag;
+        }
+
+        /** GCC's option for the kind of executable: {@code -pie} or {@code -no-pie}; null for {@link #SHARED}. */
         public String linkFlag() {
             return linkFlag;
         }
@@ -296,7 +309,7 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
                 .orElseThrow(() -> invalid("interpreterLinkage", o.interpreterLinkage()));
         ModuleKind kind = cell.moduleKind();
         String p = o.prefix();
-        List<String> configure = pythonConfigure(cell, p, optimizations);
+        List<String> configure = pythonConfigure(cell, p, optimizations, linkage);
         return new BuildRecipe(policy, fipsInstall, kind, cell.separateProvider(), p, cell.builtinHashes(),
                 cell.builtinHashesConfigure(), cell.builtinHashModules(), optimizations, linkage, configure,
                 fipsModuleCommands(cell, kind, p), opensslCommands(cell, kind, p),
@@ -371,9 +384,16 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
         return c;
     }
 
-    /** CPython's {@code ./configure} arguments: against our OpenSSL, with an rpath to the prefix. */
-    static List<String> pythonConfigure(Cell cell, String p, Optimizations optimizations) {
-        List<String> a = new ArrayList<>(List.of("--prefix=" + p, "--enable-shared", "--with-openssl=" + p));
+    /**
+     * CPython's {@code ./configure} arguments: against our OpenSSL, with an rpath to the prefix; {@code --enable-shared}
+     * for the {@code shared} linkage only.
+     */
+    static List<String> pythonConfigure(Cell cell, String p, Optimizations optimizations, InterpreterLinkage linkage) {
+        List<String> a = new ArrayList<>(List.of("--prefix=" + p));
+        if (linkage.sharedLibrary()) {
+            a.add("--enable-shared");
+        }
+        a.add("--with-openssl=" + p);
         a.addAll(BuildChoices.opensslRpath(cell.python()));
         a.addAll(optimizations.configureFlags());
         a.add("--with-builtin-hashlib-hashes=" + cell.builtinHashesConfigure());
@@ -390,9 +410,8 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
      * configuration is a strict build-only one (scripts/openssl-build.cnf) that depends on neither the policy nor
      * fipsInstall, so changing those reuses this layer; finish-install.sh puts the image's own openssl.cnf in place
      * and removes the build-stage fipsmodule.cnf (never shipped: the image produces its own, fipsinstall.sh). The FIPS
-     * Object Module has no module configuration to install. Unless the linkage is {@code shared}, the executable is
-     * then linked again, from the same objects, after {@code make install}, and installed by CPython's own
-     * {@code make altbininstall} ({@link BuildChoices#relinkArguments}: why after).
+     * Object Module has no module configuration to install. The make arguments carry the optimisation's
+     * ({@link BuildChoices#pythonMakeArguments}) and the linkage's ({@link BuildChoices#linkageMakeArguments}).
      */
     static List<String> pythonCommands(ModuleKind kind, String p, List<String> configure, Optimizations optimizations,
                                        InterpreterLinkage linkage) {
@@ -405,13 +424,9 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
         c.add("./configure " + String.join(" ", configure));
         List<String> make = new ArrayList<>(List.of(PARALLEL_MAKE));
         make.addAll(BuildChoices.pythonMakeArguments(optimizations));
+        make.addAll(BuildChoices.linkageMakeArguments(linkage));
         c.add(String.join(" ", make));
         c.add("make install");
-        if (linkage.relinks()) {
-            c.add("rm -f python");
-            c.add(String.join(" ", BuildChoices.relinkArguments(linkage)));
-            c.add("make altbininstall");
-        }
         c.add("ln -sf python3 " + p + "/bin/python");
         return c;
     }

@@ -118,8 +118,8 @@ public record FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpe
      * @param pip                      ship pip (and ensurepip's wheels, so venvs get pip); false: neither, a runtime
      *                                 image without an installer, as Chainguard's (packages go in at a build stage)
      * @param interpreterLinkage       how {@code bin/python3.X} holds the interpreter: {@code executable-pie} (default),
-     *                                 {@code executable-no-pie} (as Debian's python3) or {@code shared} (loads
-     *                                 libpython3.X.so)
+     *                                 {@code executable-no-pie} (as Debian's python3), both without libpython3.X.so,
+     *                                 or {@code shared} (loads libpython3.X.so, installed for embedding)
      */
     public record Options(String prefix, String policy, String fipsInstall, boolean allowUnvalidatedProvider,
                           String cryptography, String pipIndexUrl, List<String> extraPackages, boolean keepTests,

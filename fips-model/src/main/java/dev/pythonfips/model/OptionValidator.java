@@ -65,7 +65,8 @@ final class OptionValidator {
             problems.add(new Problem(w.element("interpreterLinkage"), "unknown linkage \"" + o.interpreterLinkage() + "\"",
                     "use executable-pie (default: the interpreter linked into bin/python3, position-independent), "
                             + "executable-no-pie (the same at a fixed address, as Debian's python3: the fastest) or shared "
-                            + "(bin/python3 loads libpython3.X.so); libpython3.X.so is installed with each"));
+                            + "(bin/python3 loads libpython3.X.so, which only this linkage installs: choose it for programs that embed "
+                            + "Python)"));
         }
         if (!o.cryptography().isEmpty() && !PEP440.matcher(o.cryptography()).matches()) {
             problems.add(new Problem(w.element("cryptography"), "\"" + o.cryptography() + "\" is not a release version",

@@ -88,7 +88,7 @@ class BuildRecipeTest {
         assertThat(b.steps()).isEqualTo(a.steps());
         assertThat(b.policy()).isEqualTo(BuildRecipe.Policy.ALLOW_NON_SECURITY);
         assertThat(b.fipsInstall()).isEqualTo(BuildRecipe.FipsInstall.STARTUP);
-        assertThat(a.pythonConfigure()).containsExactly("--prefix=/opt/py", "--enable-shared", "--with-openssl=/opt/py",
+        assertThat(a.pythonConfigure()).containsExactly("--prefix=/opt/py", "--with-openssl=/opt/py",
                 "--with-openssl-rpath=auto", "--with-builtin-hashlib-hashes=no", "--with-ensurepip=install",
                 "--without-system-libmpdec", "LDFLAGS=-Wl,-rpath,/opt/py/lib", "CPPFLAGS=-I/opt/py/include");
         assertThat(c.pythonConfigure()).contains("--enable-optimizations", "--with-builtin-hashlib-hashes=md5,sha1,sha2,sha3,blake2");
@@ -117,13 +117,12 @@ class BuildRecipeTest {
                 .doesNotContain("test_hashlib", "test_hmac", "test_re", "test_float", "test_dict", "test_json", "test_unicode")
                 .isSorted().doesNotHaveDuplicates().allMatch(t -> t.matches("test_[a-z0-9_]+"));
         for (String o : steps.keySet()) {
-            // the default linkage (executable-pie) links the executable again after the install and installs it
-            assertThat(steps.get(o)).as(o).startsWith("cp /fips/scripts/openssl-build.cnf /opt/py/ssl/openssl.cnf").hasSize(7)
-                    .endsWith("make install", "rm -f python", "make python BLDLIBRARY='$(LIBRARY_OBJS)' LDFLAGS_NODIST='-g0 -pie'",
-                            "make altbininstall");
+            assertThat(steps.get(o)).as(o).startsWith("cp /fips/scripts/openssl-build.cnf /opt/py/ssl/openssl.cnf").hasSize(4)
+                    .endsWith("make install");
         }
-        // no debug information, whatever the optimisation: slim-prefix.sh strips it from every binary anyway
-        String noDebugInfo = " CFLAGS_NODIST=-g0 LDFLAGS_NODIST=-g0";
+        // no debug information, whatever the optimisation: slim-prefix.sh strips it from every binary anyway; then
+        // the default linkage's flags (executable-pie)
+        String noDebugInfo = " CFLAGS_NODIST=-g0 LDFLAGS_NODIST=-g0 CFLAGSFORSHARED=-fPIE LINKFORSHARED='-Xlinker -export-dynamic -pie'";
         assertThat(steps.get("none").get(2)).isEqualTo(make + noDebugInfo);
         assertThat(steps.get("lto").get(2)).isEqualTo(make + noDebugInfo);
         assertThat(steps.get("pgo").get(2)).isEqualTo(make + pgoTask + noDebugInfo);
@@ -139,34 +138,43 @@ class BuildRecipeTest {
     }
 
     @Test
-    void theInterpreterLinkageDecidesWhetherTheExecutableIsLinkedAgainAndHow() throws Exception {
-        Map<String, List<String>> python = new LinkedHashMap<>();
+    void theInterpreterLinkageDecidesWhetherLibpythonIsBuiltAndHowTheExecutableIsLinked() throws Exception {
+        Map<String, BuildRecipe> recipes = new LinkedHashMap<>();
         for (BuildRecipe.InterpreterLinkage l : BuildRecipe.InterpreterLinkage.values()) {
             FipsSpec.Options options = new FipsSpec.Options("/opt/py", "strict", "build", false, null, null, null, false,
                     null, null, "none", "pgo-lto", null, true, l.value());
             BuildRecipe r = recipe("3.11.9", "debian12", "3.0.9", "3.0.9", options);
             assertThat(r.interpreterLinkage()).isEqualTo(l);
+            // one make, then CPython's own install: nothing is linked again afterwards
             List<String> c = r.pythonCommands();
+            assertThat(c.subList(c.indexOf("make install"), c.size())).as(l.value())
+                    .containsExactly("make install", "ln -sf python3 /opt/py/bin/python");
             assertThat(c.get(c.indexOf("make install") - 1)).startsWith("make -j");
-            python.put(l.value(), c.subList(c.indexOf("make install") + 1, c.indexOf("ln -sf python3 /opt/py/bin/python")));
+            recipes.put(l.value(), r);
         }
-        // after make install (which then records the build's own flags in the sysconfig data): CPython's rule for the
-        // executable, with the objects instead of -lpython3.X and the kind of executable, installed by CPython's target
-        assertThat(python.get("executable-no-pie")).containsExactly("rm -f python",
-                "make python BLDLIBRARY='$(LIBRARY_OBJS)' LDFLAGS_NODIST='-g0 -no-pie'", "make altbininstall");
-        assertThat(python.get("executable-pie")).containsExactly("rm -f python",
-                "make python BLDLIBRARY='$(LIBRARY_OBJS)' LDFLAGS_NODIST='-g0 -pie'", "make altbininstall");
-        // shared: the executable make built, which loads libpython3.X.so
-        assertThat(python.get("shared")).isEmpty();
-        // libpython3.X.so is built and installed with every linkage, for programs that embed Python
-        for (BuildRecipe.InterpreterLinkage l : BuildRecipe.InterpreterLinkage.values()) {
+        // only shared builds libpython3.X.so (--enable-shared); the executable-* linkages put the interpreter in the
+        // executable, its kind said explicitly: the interpreter's objects (CFLAGSFORSHARED) and the executables' link
+        // (LINKFORSHARED, after configure's Linux value), never LDFLAGS_NODIST, which links extension modules too
+        assertThat(recipes.get("shared").pythonConfigure()).contains("--enable-shared");
+        assertThat(makeLine(recipes.get("shared"))).doesNotContain("CFLAGSFORSHARED", "LINKFORSHARED", "pie");
+        assertThat(recipes.get("executable-pie").pythonConfigure()).doesNotContain("--enable-shared");
+        assertThat(makeLine(recipes.get("executable-pie")))
+                .endsWith(" LDFLAGS_NODIST=-g0 CFLAGSFORSHARED=-fPIE LINKFORSHARED='-Xlinker -export-dynamic -pie'");
+        assertThat(recipes.get("executable-no-pie").pythonConfigure()).doesNotContain("--enable-shared");
+        assertThat(makeLine(recipes.get("executable-no-pie")))
+                .endsWith(" LDFLAGS_NODIST=-g0 CFLAGSFORSHARED=-fno-pie LINKFORSHARED='-Xlinker -export-dynamic -no-pie'");
+        // every version builds the same way (3.9's and 3.13's configure set the same Linux LINKFORSHARED)
+        for (String python : List.of("3.9.19", "3.13.5")) {
             FipsSpec.Options options = new FipsSpec.Options(null, null, null, false, null, null, null, false,
-                    null, null, null, null, null, true, l.value());
-            assertThat(recipe("3.13.5", "debian13", "3.1.2", "3.1.2", options).pythonConfigure()).as(l.value()).contains("--enable-shared");
+                    null, null, null, null, null, true, "executable-pie");
+            assertThat(recipe(python, python.startsWith("3.9") ? "debian12" : "debian13", "3.1.2", "3.1.2", options)
+                    .pythonConfigure()).as(python).doesNotContain("--enable-shared");
         }
         assertThat(FipsSpec.Options.defaults().interpreterLinkage()).isEqualTo("executable-pie");
-        assertThatThrownBy(() -> BuildChoices.relinkArguments(BuildRecipe.InterpreterLinkage.SHARED))
-                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static String makeLine(BuildRecipe r) {
+        return r.pythonCommands().stream().filter(c -> c.startsWith("make -j")).findFirst().orElseThrow();
     }
 
     @Test

@@ -96,7 +96,7 @@ class MatrixPlannerTest {
         assertThat(problems).extracting(Problem::element).containsExactly("<optimizations>", "<interpreterLinkage>");
         assertThat(problems.get(1).message()).contains("\"dynamic\"");
         assertThat(problems.get(1).fix()).contains("executable-pie (default").contains("executable-no-pie").contains("shared")
-                .contains("libpython3.X.so is installed with each");
+                .contains("libpython3.X.so, which only this linkage installs");
     }
 
     @Test

@@ -103,44 +103,84 @@ class RealSourcesTest {
     }
 
     /**
-     * The relink of the executable linkages ({@code executable-pie}, {@code executable-no-pie};
-     * {@link BuildChoices#relinkArguments}), run by GNU make on the real
-     * Makefile.pre.in of each supported tarball, with configure's values of a shared build on Linux substituted (the
-     * rest emptied) and {@code -n} (print, do not run): CPython's own rule for the executable must link the
-     * interpreter's objects instead of {@code -lpython3.X}, with the linkage's flag after configure's link flags.
-     * Without our arguments the same Makefile links {@code -lpython}, so the substitution is a shared build's.
+     * The linkage's make arguments ({@link BuildChoices#linkageMakeArguments}), on the real configure.ac,
+     * Makefile.pre.in and Modules/makesetup of each supported tarball: configure's Linux {@code LINKFORSHARED} is the
+     * value we repeat; the Makefile uses {@code $(LINKFORSHARED)} in exactly two links, the executable's and
+     * {@code Programs/_testembed}'s (never in the extension modules' {@code LDSHARED}/{@code BLDSHARED}, which
+     * {@code -pie} would break); {@code $(CFLAGSFORSHARED)} reaches the interpreter's objects, and extension modules
+     * compiled by makesetup's rules get {@code $(CCSHARED)} after it (3.11+) or not at all (3.9). Then GNU make, on the
+     * Makefile with configure's values of a build without {@code --enable-shared} substituted (the rest emptied) and
+     * {@code -n} (print, do not run), must link the interpreter's objects into {@code python} with the linkage's flag
+     * after configure's link flags.
      */
     @ParameterizedTest(name = "{1}")
     @CsvSource({"Python-3.9.2.tar.xz, Python-3.9.2", "Python-3.11.2.tgz, Python-3.11.2", "Python-3.13.5.tar.xz, Python-3.13.5"})
-    void theRelinkLinksTheInterpreterObjectsIntoTheExecutableWithTheRealMakefile(String file, String top) throws Exception {
+    void theLinkageFlagsReachTheInterpreterAndItsExecutablesOnlyWithTheRealMakefile(String file, String top) throws Exception {
         Assumptions.assumeTrue(new ProcessBuilder("sh", "-c", "command -v make").start().waitFor() == 0, "needs GNU make");
-        Map<String, String> in = TarballInspector.read(MIRROR.resolve(file), Set.of(top + "/Makefile.pre.in", top + "/configure.ac"), n -> { });
+        Map<String, String> in = TarballInspector.read(MIRROR.resolve(file),
+                Set.of(top + "/Makefile.pre.in", top + "/configure.ac", top + "/Modules/makesetup"), n -> { });
         String configure = in.get(top + "/configure.ac");
-        String sharedLibrary = "-L. -lpython$(LDVERSION)";
-        assertThat(configure).contains("BLDLIBRARY='" + sharedLibrary + "'");
-        // 3.11+: what the executable links, the shared build's branch first; 3.9 links $(BLDLIBRARY) in the rule itself
-        Matcher linkObjects = Pattern.compile("LINK_PYTHON_OBJS='([^']*)'").matcher(configure);
-        String makefile = in.get(top + "/Makefile.pre.in")
-                .replace("@BLDLIBRARY@", sharedLibrary)
+        String makefileIn = in.get(top + "/Makefile.pre.in");
+        assertThat(configure).contains("Linux*|GNU*) LINKFORSHARED=\"" + BuildChoices.LINUX_LINKFORSHARED + "\";;");
+        // the rules whose recipe uses $(LINKFORSHARED): the executable's and _testembed's
+        List<String> rules = new java.util.ArrayList<>();
+        String target = null;
+        for (String line : makefileIn.split("\n")) {
+            if (!line.startsWith("\t") && line.contains(":") && !line.startsWith("#")) {
+                target = line.substring(0, line.indexOf(':')).trim();
+            }
+            if (line.startsWith("\t") && line.contains("$(LINKFORSHARED)")) {
+                rules.add(target);
+            }
+        }
+        assertThat(rules).containsExactly("$(BUILDPYTHON)", "Programs/_testembed");
+        assertThat(makefileIn).containsPattern("\nPY_STDMODULE_CFLAGS=[^\n]*\\$\\(CFLAGSFORSHARED\\)")
+                .containsPattern("\nPY_CORE_CFLAGS=\\s*\\$\\(PY_STDMODULE_CFLAGS\\)");
+        assertThat(makefileIn.lines().filter(l -> l.matches("(LD|BLD)SHARED=.*"))).hasSize(2)
+                .noneMatch(l -> l.contains("LINKFORSHARED"));
+        String makesetup = in.get(top + "/Modules/makesetup");
+        assertThat(makesetup).satisfiesAnyOf(m -> assertThat(m).contains("\\$(PY_STDMODULE_CFLAGS) \\$(CCSHARED)"),
+                m -> assertThat(m).contains("cc=\"$cc \\$(CCSHARED) \\$(PY_CFLAGS) \\$(PY_CPPFLAGS)\";;"));
+
+        // configure's values without --enable-shared: 3.11+ link $(LINK_PYTHON_OBJS), 3.9 $(BLDLIBRARY), the archive
+        assertThat(configure).contains("LIBRARY='libpython$(VERSION)$(ABIFLAGS).a'");
+        Matcher linkObjects = Pattern.compile("LINK_PYTHON_OBJS='(\\$\\(LIBRARY_OBJS\\))'").matcher(configure);
+        String makefile = makefileIn
+                .replace("@BLDLIBRARY@", "$(LIBRARY)").replace("@LIBRARY@", "libpython$(VERSION)$(ABIFLAGS).a")
                 .replace("@LINK_PYTHON_OBJS@", linkObjects.find() ? linkObjects.group(1) : "")
-                .replace("@LINKCC@", "gcc").replace("@LINKFORSHARED@", "-Xlinker -export-dynamic")
+                .replace("@LINKCC@", "gcc").replace("@LINKFORSHARED@", BuildChoices.LINUX_LINKFORSHARED)
                 .replace("@LDFLAGS_NODIST@", "-flto") // configure's link flags (CONFIGURE_LDFLAGS_NODIST): LTO's
                 .replace("@LIBS@", "-ldl").replace("@srcdir@", ".")
-                .replaceAll("@[A-Za-z0-9_]+@", "");
+                .replaceAll("@[A-Za-z0-9_]+@", "")
+                + "\nprint-%:\n\t@echo '$($*)'\n";
         Path dir = Files.createDirectories(tmp.resolve(top));
         // not named Makefile: its own rules would remake it from Makefile.pre.in
         Files.writeString(dir.resolve("python.mk"), makefile);
-
-        assertThat(linkLine(dir, "make python")).contains(" -o python Programs/python.o -L. -lpython");
+        String library = "libpython.a"; // $(LIBRARY) with VERSION and ABIFLAGS emptied
         for (BuildRecipe.InterpreterLinkage linkage : List.of(BuildRecipe.InterpreterLinkage.EXECUTABLE_PIE, BuildRecipe.InterpreterLinkage.EXECUTABLE_NO_PIE)) {
-            String link = linkLine(dir, String.join(" ", BuildChoices.relinkArguments(linkage)));
+            String args = String.join(" ", BuildChoices.linkageMakeArguments(linkage));
+            String link = linkLine(dir, "make python -o " + library + " " + args);
             assertThat(link).as(linkage.value()).startsWith("gcc ")
-                    .contains(" -o python Programs/python.o Modules/getbuildinfo.o ")
-                    .contains(" Objects/unicodeobject.o ", " Python/ceval.o ", " Python/frozen.o ")
+                    .contains(" " + BuildChoices.LINUX_LINKFORSHARED + " " + linkage.linkFlag() + " -o python Programs/python.o ")
                     .doesNotContain("-lpython");
+            assertThat(link).as(linkage.value()).satisfiesAnyOf(l -> assertThat(l).contains(" " + library + " "),
+                    l -> assertThat(l).contains(" Objects/unicodeobject.o ", " Python/ceval.o "));
             assertThat(link.indexOf(" -flto ")).as("configure's flags first, the linkage's after them").isPositive()
-                    .isLessThan(link.indexOf(" -g0 " + linkage.linkFlag() + " "));
+                    .isLessThan(link.indexOf(" " + linkage.linkFlag() + " "));
+            assertThat(printed(dir, "print-PY_CORE_CFLAGS " + args)).as(linkage.value())
+                    .contains(" " + linkage.compileFlag() + " ").endsWith("-DPy_BUILD_CORE");
         }
+        // without our arguments, a build without --enable-shared adds nothing: the compiler's default
+        assertThat(printed(dir, "print-CFLAGSFORSHARED")).isEmpty();
+    }
+
+    /** What GNU make prints for {@code arguments} on python.mk in {@code dir}. */
+    private static String printed(Path dir, String arguments) throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", "make -s -f python.mk " + arguments).directory(dir.toFile())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
     }
 
     /** The link command GNU make prints for {@code python} when {@code command} (a recipe line) runs with -n. */
