@@ -149,7 +149,9 @@ public final class BuildChoices {
      *       itself links on Android). Not {@code LDFLAGS_NODIST}: extension modules are linked with it, and GCC
      *       refuses {@code -shared} with {@code -pie} or {@code -no-pie}.</li>
      * </ul>
-     * The sysconfig data keep configure's values: make arguments are not written to the Makefile it is made from.
+     * The sysconfig data keep configure's values of both (in a built image: {@code CFLAGSFORSHARED} empty,
+     * {@code LINKFORSHARED} {@code -Xlinker -export-dynamic}), so what {@code python3-config} and extension builds read
+     * is configure's.
      * {@code shared}: none (the executable loads libpython3.X.so, position-independent code).
      * <p>Until 2026-11 the {@code executable-*} linkages were built with {@code --enable-shared} too and the executable
      * linked again after {@code make install}: the Python step then made two serial whole-program LTO links (libpython
