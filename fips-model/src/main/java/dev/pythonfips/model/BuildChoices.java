@@ -136,35 +136,38 @@ public final class BuildChoices {
     static final String LINUX_LINKFORSHARED = "-Xlinker -export-dynamic";
 
     /**
-     * The make arguments of the linkage: for the {@code executable-*} ones, which build without
-     * {@code --enable-shared}, the kind of executable, said explicitly so that it does not depend on the compiler's
-     * default (Debian's GCC builds position-independent executables unless told otherwise; a GCC configured without
-     * {@code --enable-default-pie} does not):
+     * The make arguments of the linkage. The {@code executable-*} ones build without {@code --enable-shared}, and say
+     * on the make line what configure decides only for a shared build:
      * <ul>
-     *   <li>{@code CFLAGSFORSHARED}: the Makefile's flags for the interpreter's own objects (empty without
-     *       {@code --enable-shared}): {@code -fPIE} or {@code -fno-pie}. Extension modules get them too, then
-     *       {@code $(CCSHARED)}, {@code -fPIC}, after them, which wins;</li>
+     *   <li>{@code CFLAGSFORSHARED='$(CCSHARED)'}: the interpreter's own objects position-independent code
+     *       ({@code -fPIC}), configure's value for {@code --enable-shared} (empty without). Some of them are linked
+     *       into extension modules too (3.9's setup.py links {@code Modules/_math.o}, compiled
+     *       {@code $(CCSHARED) $(PY_CORE_CFLAGS)}, into math and cmath), so {@code -fPIE} or {@code -fno-pie} there
+     *       broke those links (tried: "relocation R_X86_64_PC32 against undefined symbol PyExc_ValueError can not be
+     *       used when making a shared object"), and {@code -fno-pie} also broke the PIE link of
+     *       {@code Programs/_freeze_module} on a compiler that makes PIE by default. With LTO the link generates the
+     *       code again for the kind of executable it makes;</li>
      *   <li>{@code LINKFORSHARED}: the flags of the only two links of the whole interpreter, {@code python} and
      *       {@code Programs/_testembed}: configure's Linux value and {@code -pie} or {@code -no-pie} (as configure
-     *       itself links on Android). Not {@code LDFLAGS_NODIST}: extension modules are linked with it, and GCC
+     *       itself links on Android), so the kind of executable does not depend on whether the compiler makes PIE by
+     *       default (Debian's GCC does). Not {@code LDFLAGS_NODIST}: extension modules are linked with it, and GCC
      *       refuses {@code -shared} with {@code -pie} or {@code -no-pie}.</li>
      * </ul>
-     * The sysconfig data keep configure's values of both (in a built image: {@code CFLAGSFORSHARED} empty,
-     * {@code LINKFORSHARED} {@code -Xlinker -export-dynamic}), so what {@code python3-config} and extension builds read
-     * is configure's.
-     * {@code shared}: none (the executable loads libpython3.X.so, position-independent code).
-     * <p>Until 2026-11 the {@code executable-*} linkages were built with {@code --enable-shared} too and the executable
-     * linked again after {@code make install}: the Python step then made two serial whole-program LTO links (libpython
-     * and the executable, 48 s and 50 s here) and shipped a libpython3.X.so nothing in the image loads (2.1 MB gzip).
-     * Without it, the two links of the interpreter run side by side under {@code make -j2} (79 s), and the
-     * instrumented interpreter of the PGO training, linked in the same way, ran the same training in 110 s instead of
-     * 143 s: the 3.11.2 {@code pgo-lto} Python step took 376 s instead of 456 s, KERNELS_PLACEHOLDER
+     * So the objects and the executable's link flags are those of the recipe before (a shared build whose executable
+     * was linked again after {@code make install}), without the second link and the library. The sysconfig data keep
+     * configure's values of both (in a built image: {@code CFLAGSFORSHARED} empty, {@code LINKFORSHARED}
+     * {@code -Xlinker -export-dynamic}), so what {@code python3-config} and extension builds read is configure's.
+     * {@code shared}: none.
+     * <p>Before, the Python step made two serial whole-program LTO links (libpython and the executable, 48 s and 50 s
+     * here) and shipped a libpython3.X.so nothing in the image loads (5.9 MB, 2.1 MB gzip). Now the two links of the
+     * interpreter run side by side under {@code make -j2}. Measured on the 3.11.2 {@code pgo-lto} cell: see README,
+     * <i>Interpreter linkage</i>.
      */
     public static java.util.List<String> linkageMakeArguments(BuildRecipe.InterpreterLinkage linkage) {
         if (linkage.sharedLibrary()) {
             return java.util.List.of();
         }
-        return java.util.List.of("CFLAGSFORSHARED=" + linkage.compileFlag(),
+        return java.util.List.of("CFLAGSFORSHARED='$(CCSHARED)'",
                 "LINKFORSHARED='" + LINUX_LINKFORSHARED + " " + linkage.linkFlag() + "'");
     }
 

@@ -249,25 +249,23 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
          * the default: the interpreter in the executable, a position-independent executable (its code and data get a
          * random address, as every other binary's)
          */
-        EXECUTABLE_PIE("executable-pie", "-fPIE", "-pie"),
+        EXECUTABLE_PIE("executable-pie", "-pie"),
         /**
          * the same at a fixed address, not position-independent: as Debian links {@code /usr/bin/python3.11}; the
          * fastest (the LTO link generates code for a known address)
          */
-        EXECUTABLE_NO_PIE("executable-no-pie", "-fno-pie", "-no-pie"),
+        EXECUTABLE_NO_PIE("executable-no-pie", "-no-pie"),
         /**
          * {@code --enable-shared}: the executable loads libpython3.X.so (python.org's build, docker-library's images);
          * for images in which programs embed Python
          */
-        SHARED("shared", null, null);
+        SHARED("shared", null);
 
         private final String value;
-        private final String compileFlag;
         private final String linkFlag;
 
-        InterpreterLinkage(String value, String compileFlag, String linkFlag) {
+        InterpreterLinkage(String value, String linkFlag) {
             this.value = value;
-            this.compileFlag = compileFlag;
             this.linkFlag = linkFlag;
         }
 
@@ -278,11 +276,6 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
         /** CPython is configured {@code --enable-shared}, and libpython3.X.so installed: {@link #SHARED} only. */
         public boolean sharedLibrary() {
             return this == SHARED;
-        }
-
-        /** GCC's option for the interpreter's objects: {@code -fPIE} or {@code -fno-pie}; null for {@link #SHARED}. */
-        public String compileFlag() {
-            return compileFlag;
         }
 
         /** GCC's option for the kind of executable: {@code -pie} or {@code -no-pie}; null for {@link #SHARED}. */

@@ -122,7 +122,7 @@ class BuildRecipeTest {
         }
         // no debug information, whatever the optimisation: slim-prefix.sh strips it from every binary anyway; then
         // the default linkage's flags (executable-pie)
-        String noDebugInfo = " CFLAGS_NODIST=-g0 LDFLAGS_NODIST=-g0 CFLAGSFORSHARED=-fPIE LINKFORSHARED='-Xlinker -export-dynamic -pie'";
+        String noDebugInfo = " CFLAGS_NODIST=-g0 LDFLAGS_NODIST=-g0 CFLAGSFORSHARED='$(CCSHARED)' LINKFORSHARED='-Xlinker -export-dynamic -pie'";
         assertThat(steps.get("none").get(2)).isEqualTo(make + noDebugInfo);
         assertThat(steps.get("lto").get(2)).isEqualTo(make + noDebugInfo);
         assertThat(steps.get("pgo").get(2)).isEqualTo(make + pgoTask + noDebugInfo);
@@ -153,16 +153,17 @@ class BuildRecipeTest {
             recipes.put(l.value(), r);
         }
         // only shared builds libpython3.X.so (--enable-shared); the executable-* linkages put the interpreter in the
-        // executable, its kind said explicitly: the interpreter's objects (CFLAGSFORSHARED) and the executables' link
-        // (LINKFORSHARED, after configure's Linux value), never LDFLAGS_NODIST, which links extension modules too
+        // executable: its objects position-independent code as in a shared build (CFLAGSFORSHARED), the kind of
+        // executable said explicitly on its links (LINKFORSHARED, after configure's Linux value), never on
+        // LDFLAGS_NODIST, which links extension modules too
         assertThat(recipes.get("shared").pythonConfigure()).contains("--enable-shared");
         assertThat(makeLine(recipes.get("shared"))).doesNotContain("CFLAGSFORSHARED", "LINKFORSHARED", "pie");
         assertThat(recipes.get("executable-pie").pythonConfigure()).doesNotContain("--enable-shared");
         assertThat(makeLine(recipes.get("executable-pie")))
-                .endsWith(" LDFLAGS_NODIST=-g0 CFLAGSFORSHARED=-fPIE LINKFORSHARED='-Xlinker -export-dynamic -pie'");
+                .endsWith(" LDFLAGS_NODIST=-g0 CFLAGSFORSHARED='$(CCSHARED)' LINKFORSHARED='-Xlinker -export-dynamic -pie'");
         assertThat(recipes.get("executable-no-pie").pythonConfigure()).doesNotContain("--enable-shared");
         assertThat(makeLine(recipes.get("executable-no-pie")))
-                .endsWith(" LDFLAGS_NODIST=-g0 CFLAGSFORSHARED=-fno-pie LINKFORSHARED='-Xlinker -export-dynamic -no-pie'");
+                .endsWith(" LDFLAGS_NODIST=-g0 CFLAGSFORSHARED='$(CCSHARED)' LINKFORSHARED='-Xlinker -export-dynamic -no-pie'");
         // every version builds the same way (3.9's and 3.13's configure set the same Linux LINKFORSHARED)
         for (String python : List.of("3.9.19", "3.13.5")) {
             FipsSpec.Options options = new FipsSpec.Options(null, null, null, false, null, null, null, false,

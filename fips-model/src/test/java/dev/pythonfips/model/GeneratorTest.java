@@ -296,7 +296,7 @@ class GeneratorTest {
         // the default linkage, decided once in the recipe: the command that ran, the manifest and the label say it
         assertThat(manifest.path("python").path("interpreterLinkage").asText()).isEqualTo("executable-pie");
         assertThat(manifest.path("buildCommands").path("python")).extracting(JsonNode::asText)
-                .anyMatch(c -> c.startsWith("make -j") && c.endsWith(" CFLAGSFORSHARED=-fPIE LINKFORSHARED='-Xlinker -export-dynamic -pie'"))
+                .anyMatch(c -> c.startsWith("make -j") && c.endsWith(" CFLAGSFORSHARED='$(CCSHARED)' LINKFORSHARED='-Xlinker -export-dynamic -pie'"))
                 .noneMatch(c -> c.contains("--enable-shared"));
         assertThat(Files.readString(ctx.resolve("Dockerfile"))).contains(" dev.pythonfips.python.interpreter-linkage=\"executable-pie\"");
         assertThat(Files.readString(ctx.resolve("conformance/conformance.py"))).contains("want = MANIFEST[\"python\"][\"interpreterLinkage\"]");
