@@ -13,7 +13,7 @@ assert sums =~ /(?m)^[0-9a-f]{64}  openssl-3\.1\.2\.tar\.gz$/
 assert sums =~ /(?m)^[0-9a-f]{64}  openssl-3\.5\.7\.tar\.gz$/
 // the provider's own step: its canonical commands; the library's step builds no provider (no enable-fips)
 assert new File(ctx, 'env/fips-module.commands').readLines().containsAll(['./Configure enable-fips', 'make', 'make install_fips'])
-assert new File(ctx, 'env/openssl.commands').text.contains('\n./Configure shared --prefix=')
+assert new File(ctx, 'env/openssl.commands').text.contains('\n./Configure no-tests shared --prefix=')
 def dockerfile = new File(ctx, 'Dockerfile').text
 // each build layer sees only its own tarball: the provider's layer first, then the library's (cached separately)
 assert dockerfile.contains('COPY sources/SHA256SUMS.fips-module sources/openssl-3.1.2.tar.gz /fips/sources/')

@@ -153,6 +153,15 @@ public abstract class AbstractPlanningMojo extends AbstractFipsMojo {
     protected String optimizations;
 
     /**
+     * What the PGO training of pgo-lto and pgo runs: regression-suite (the default when unset, what a release ships:
+     * CPython's test suite but its slow and process-heavy tests, as Debian trains) or upstream (CPython's own --pgo set
+     * of 44 tests: a shorter build for an interpreter a few per cent slower). Refused with an optimisation that runs no
+     * training (lto, none).
+     */
+    @Parameter(property = "fips.pgoTraining")
+    protected String pgoTraining;
+
+    /**
      * How bin/python3 holds the interpreter: executable-pie (linked into the executable, position-independent),
      * executable-no-pie (the same at a fixed address, as Debian's python3; the fastest) or shared (bin/python3 loads
      * libpython3.X.so, as python.org's --enable-shared). Only shared installs libpython3.X.so, which programs that
@@ -324,7 +333,7 @@ public abstract class AbstractPlanningMojo extends AbstractFipsMojo {
         }
         FipsSpec.Options options = new FipsSpec.Options(prefix, policy, fipsInstall, allowUnvalidatedProvider,
                 cryptography, pipIndexUrl, extraPackages, keepTests, uid, null, builtinHashes, optimizations,
-                sourceDateEpoch(null), pip, interpreterLinkage);
+                sourceDateEpoch(null), pip, interpreterLinkage, pgoTraining);
         return new FipsSpec(m, cells, ex, imageName, baseImages, options, pins, labels, certificates);
     }
 

@@ -30,7 +30,7 @@ class PluginDescriptorTest {
     private static final Set<String> GENERATE_ONLY = Set.of("matrix", "pythons", "distros", "openssl", "fipsProvider",
             "platforms", "images", "excludes", "imageName", "baseImages", "labels", "prefix", "policy", "builtinHashes",
             "fipsCertificates", "fipsInstall", "allowUnvalidatedProvider", "cryptography", "pipIndexUrl", "extraPackages",
-            "keepTests", "pip", "optimizations", "interpreterLinkage", "uid", "sources", "mirrors", "fetchSources", "cacheDir");
+            "keepTests", "pip", "optimizations", "pgoTraining", "interpreterLinkage", "uid", "sources", "mirrors", "fetchSources", "cacheDir");
     /** Used only to run fabric8 (fips:build, fips:push). */
     private static final Set<String> FABRIC8_ONLY = Set.of("dockerMavenPluginVersion", "network", "buildArgs", "noCache", "showOutput");
     /** Used only by the conformance run (fips:verify, and fips:build which ends with it). */
@@ -138,6 +138,10 @@ class PluginDescriptorTest {
         assertThat(generate.get("uid").defaultValue()).isEqualTo(defaults.uid());
         assertThat(generate.get("optimizations").defaultValue()).isEqualTo(defaults.optimizations());
         assertThat(generate.get("interpreterLinkage").defaultValue()).isEqualTo(defaults.interpreterLinkage()).isEqualTo("executable-pie");
+        // no descriptor default: the model's applies (regression-suite), and a value the pom gives is known to be given
+        assertThat(generate.get("pgoTraining").defaultValue()).isNull();
+        assertThat(defaults.pgoTraining()).isNull();
+        assertThat(defaults.pgoTrainingOrDefault()).isEqualTo("regression-suite");
         assertThat(generate.get("builtinHashes").defaultValue()).isEqualTo(BuildChoices.BUILTIN_NONE).isEqualTo(defaults.builtinHashes());
         assertThat(generate.get("allowUnvalidatedProvider").defaultValue()).isEqualTo(String.valueOf(defaults.allowUnvalidatedProvider()));
         assertThat(generate.get("keepTests").defaultValue()).isEqualTo(String.valueOf(defaults.keepTests()));

@@ -77,19 +77,30 @@ public final class BuildChoices {
     static final String PGO_TRAINING_REPORT = "pgo-training.xml";
 
     /**
-     * CPython's PGO training run: the whole regression suite ({@code --pgo-extended}) but
-     * {@link #PGO_TRAINING_EXCLUDES}, like Debian's training, in parallel worker processes, without the FIPS refusals
-     * the strict build configuration makes test_hashlib and test_hmac expect to fail ({@link #PGO_TRAINING_IGNORES}).
-     * Upstream's {@code --pgo} set (44 tests) left the interpreter 2-4 % slower on the benchmark kernels (regex 6-9 %);
-     * the suite costs more build time (3.11.2 here: training 49 to 221 s, Python step 428 to 695 s).
+     * CPython's PGO training run ({@code PROFILE_TASK}) for a {@link BuildRecipe.PgoTraining}:
+     * <ul>
+     *   <li>{@code regression-suite} (the default): the whole regression suite ({@code --pgo-extended}) but
+     *       {@link #PGO_TRAINING_EXCLUDES}, like Debian's training. Upstream's {@code --pgo} set (44 tests) left the
+     *       interpreter 2-4 % slower on the benchmark kernels (regex 6-9 %); the suite costs more build time (3.11.2
+     *       here: training 49 to 221 s, Python step 428 to 695 s);</li>
+     *   <li>{@code upstream}: that {@code --pgo} set, with no exclusions ({@code -x} would turn the set into the whole
+     *       suite minus the names given: regrtest reads the names as exclusions).</li>
+     * </ul>
+     * Both run in parallel worker processes, without the FIPS refusals the strict build configuration makes
+     * test_hashlib and test_hmac expect to fail ({@link #PGO_TRAINING_IGNORES}).
      * <p>A training in which some tests failed still profiled the interpreter, so it does not stop the build (3.13's
      * Makefile would, on one flaky test among 370): regrtest's status 2 passes when the report {@link #PGO_TRAINING_REPORT}
      * exists, which regrtest writes only after running the tests (a usage error also exits 2, without a report). Any
      * other status stops the build. make turns {@code $$} into {@code $}.
      */
-    static final String PROFILE_TASK = "PROFILE_TASK='-m test --pgo-extended -j0 --timeout=600 --junit-xml "
-            + PGO_TRAINING_REPORT + " --ignorefile /fips/" + PGO_TRAINING_IGNORES + " -x "
-            + String.join(" ", PGO_TRAINING_EXCLUDES) + " || { [ $$? -eq 2 ] && [ -s " + PGO_TRAINING_REPORT + " ]; }'";
+    static String profileTask(BuildRecipe.PgoTraining training) {
+        boolean upstream = training == BuildRecipe.PgoTraining.UPSTREAM;
+        String tests = upstream ? "--pgo" : "--pgo-extended";
+        String excludes = upstream ? "" : " -x " + String.join(" ", PGO_TRAINING_EXCLUDES);
+        return "PROFILE_TASK='-m test " + tests + " -j0 --timeout=600 --junit-xml " + PGO_TRAINING_REPORT
+                + " --ignorefile /fips/" + PGO_TRAINING_IGNORES + excludes
+                + " || { [ $$? -eq 2 ] && [ -s " + PGO_TRAINING_REPORT + " ]; }'";
+    }
 
     /**
      * {@code -g0} after configure's {@code -g}, for compiling ({@code CFLAGS_NODIST}) and linking
@@ -101,7 +112,7 @@ public final class BuildChoices {
 
     /**
      * Extra {@code make} arguments of CPython's build for an optimisation, in GCC's spelling (every supported distro
-     * builds with GCC): what the training runs ({@link #PROFILE_TASK}), and choices that change how long the build
+     * builds with GCC): what the training runs ({@link #profileTask}), and choices that change how long the build
      * takes, not what it builds:
      * <ul>
      *   <li>no debug information ({@link #NO_DEBUG_INFO}, every optimisation): configure compiles and links with
@@ -109,7 +120,7 @@ public final class BuildChoices {
      *       away. GCC's code does not depend on {@code -g} (checked here with {@code -fcompare-debug} on ceval.c,
      *       unicodeobject.c, dictobject.c and sre.c, and an LTO link of them with and without it: the same
      *       {@code .text}); the 3.11.2 {@code pgo-lto} step took 515 s instead of 594 s;</li>
-     *   <li>the training run ({@code PROFILE_TASK}, {@link #PROFILE_TASK}) runs its tests in worker
+     *   <li>the training run ({@code PROFILE_TASK}, {@link #profileTask}) runs its tests in worker
      *       processes, one per core plus two ({@code -j0}); each process adds its counters to the same profile files
      *       (libgcov locks them);</li>
      *   <li>with LTO, the instrumented build, which only runs the training and is then deleted, is compiled and linked
@@ -120,10 +131,11 @@ public final class BuildChoices {
      * The final LTO link stays upstream's single partition ({@code -flto-partition=none}, up to 3.13): splitting it
      * over both cores saved 54 s of the build here but made the interpreter 2-4 % slower on the benchmark kernels.
      */
-    public static java.util.List<String> pythonMakeArguments(BuildRecipe.Optimizations optimizations) {
+    public static java.util.List<String> pythonMakeArguments(BuildRecipe.Optimizations optimizations,
+                                                             BuildRecipe.PgoTraining training) {
         java.util.List<String> a = new java.util.ArrayList<>();
         if (optimizations.pgo()) {
-            a.add(PROFILE_TASK);
+            a.add(profileTask(training));
             if (optimizations.lto()) {
                 a.add("PGO_PROF_GEN_FLAG='-fprofile-generate -fno-lto'");
             }

@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
  * @param builtinHashesConfigure the {@code --with-builtin-hashlib-hashes} value (tokens of that Python version)
  * @param builtinHashModules     the builtin hash extension modules the image contains
  * @param optimizations          {@code <optimizations>}
+ * @param pgoTraining            {@code <pgoTraining>}: what the PGO training runs (used only when
+ *                               {@code optimizations} profiles)
  * @param interpreterLinkage     {@code <interpreterLinkage>}
  * @param pythonConfigure        CPython's {@code ./configure} arguments, in order
  * @param fipsModuleCommands     step {@code fips-module} (build-fips-module.sh); empty when the provider is built
@@ -41,7 +43,7 @@ import java.util.stream.Collectors;
  */
 public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind moduleKind, boolean separateProvider,
                           String prefix, String builtinHashes, String builtinHashesConfigure,
-                          List<String> builtinHashModules, Optimizations optimizations,
+                          List<String> builtinHashModules, Optimizations optimizations, PgoTraining pgoTraining,
                           InterpreterLinkage interpreterLinkage, List<String> pythonConfigure,
                           List<String> fipsModuleCommands, List<String> opensslCommands, List<String> pythonCommands,
                           long sourceDateEpoch) {
@@ -236,6 +238,43 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
     }
 
     /**
+     * {@code <pgoTraining>}: what CPython's PGO training runs between its instrumented and its final build
+     * ({@code PROFILE_TASK}, {@link BuildChoices#profileTask}). Only with {@link Optimizations#pgo()}.
+     */
+    public enum PgoTraining implements Choice {
+        /**
+         * the default, what a release ships: CPython's regression suite ({@code --pgo-extended}) but
+         * {@link BuildChoices#PGO_TRAINING_EXCLUDES}, as Debian trains
+         */
+        REGRESSION_SUITE("regression-suite"),
+        /**
+         * CPython's own {@code --pgo} set ({@code Lib/test/libregrtest/pgo.py}: 44 tests on 3.9, what {@code make}
+         * trains on unless told otherwise): a shorter build for an interpreter a few per cent slower (measured: README,
+         * <i>Performance</i>); CI builds with it (examples/e2e-split-provider)
+         */
+        UPSTREAM("upstream");
+
+        private final String value;
+
+        PgoTraining(String value) {
+            this.value = value;
+        }
+
+        public String value() {
+            return value;
+        }
+
+        public static Optional<PgoTraining> parse(String text) {
+            return Choice.parse(values(), text);
+        }
+
+        @Override
+        public String toString() {
+            return value;
+        }
+    }
+
+    /**
      * {@code <interpreterLinkage>}: how {@code bin/python3.X} holds the interpreter, decided at configure time. The
      * {@code executable-*} linkages build CPython without {@code --enable-shared}: the interpreter is linked into the
      * executable from CPython's own objects, as Debian links {@code /usr/bin/python3.11}, and there is no
@@ -300,13 +339,15 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
         Optimizations optimizations = Optimizations.parse(o.optimizations()).orElseThrow(() -> invalid("optimizations", o.optimizations()));
         InterpreterLinkage linkage = InterpreterLinkage.parse(o.interpreterLinkage())
                 .orElseThrow(() -> invalid("interpreterLinkage", o.interpreterLinkage()));
+        PgoTraining training = PgoTraining.parse(o.pgoTrainingOrDefault())
+                .orElseThrow(() -> invalid("pgoTraining", o.pgoTrainingOrDefault()));
         ModuleKind kind = cell.moduleKind();
         String p = o.prefix();
         List<String> configure = pythonConfigure(cell, p, optimizations, linkage);
         return new BuildRecipe(policy, fipsInstall, kind, cell.separateProvider(), p, cell.builtinHashes(),
-                cell.builtinHashesConfigure(), cell.builtinHashModules(), optimizations, linkage, configure,
+                cell.builtinHashesConfigure(), cell.builtinHashModules(), optimizations, training, linkage, configure,
                 fipsModuleCommands(cell, kind, p), opensslCommands(cell, kind, p),
-                pythonCommands(kind, p, configure, optimizations, linkage),
+                pythonCommands(kind, p, configure, optimizations, training, linkage),
                 o.sourceDateEpoch());
     }
 
@@ -326,6 +367,16 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
     /** The commands that build the FIPS module: its own step, or the library's when it comes from the same tarball. */
     public List<String> fipsModuleBuiltBy() {
         return separateProvider ? fipsModuleCommands : opensslCommands;
+    }
+
+    /** The PGO training the Python step runs: empty when the optimisation does not profile. */
+    public Optional<PgoTraining> training() {
+        return optimizations.pgo() ? Optional.of(pgoTraining) : Optional.empty();
+    }
+
+    /** How the manifest and the labels write {@link #training()}: its value, or {@code none}. */
+    public String trainingRecorded() {
+        return training().map(PgoTraining::value).orElse("none");
     }
 
     public boolean legacyFipsModule() {
@@ -359,6 +410,10 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
      * system OpenSSL. OpenSSL 3 builds its own provider with it ({@code enable-fips}, {@code install_fips}) only when
      * the cell's provider is of the library's own version; the build-stage fipsmodule.cnf is removed (fipsinstall
      * runs on the machine that runs the image). OpenSSL 1.0.2 links the FIPS Object Module in ({@code ./config fips}).
+     * <p>OpenSSL 3 builds only what is installed: {@code no-tests} (its test programs, which nothing runs) and the
+     * {@code build_sw} target (libraries, modules, the openssl program) instead of {@code all}, which also renders
+     * every manual page to man and HTML that {@code install_sw} never installs. The FIPS module step is not touched:
+     * its commands stay the Security Policy's.
      */
     static List<String> opensslCommands(Cell cell, ModuleKind kind, String p) {
         List<String> c = new ArrayList<>(unpack(cell.opensslRelease()));
@@ -369,9 +424,9 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
             return c;
         }
         boolean own = !cell.separateProvider();
-        c.add("./Configure " + (own ? "enable-fips " : "") + "shared --prefix=" + p + " --openssldir=" + p
+        c.add("./Configure " + (own ? "enable-fips " : "") + "no-tests shared --prefix=" + p + " --openssldir=" + p
                 + "/ssl --libdir=lib " + rpath);
-        c.add(PARALLEL_MAKE);
+        c.add(PARALLEL_MAKE + " build_sw");
         c.add("make install_sw install_ssldirs" + (own ? " install_fips" : ""));
         c.add("rm -f " + p + "/ssl/fipsmodule.cnf");
         return c;
@@ -407,7 +462,7 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
      * ({@link BuildChoices#pythonMakeArguments}) and the linkage's ({@link BuildChoices#linkageMakeArguments}).
      */
     static List<String> pythonCommands(ModuleKind kind, String p, List<String> configure, Optimizations optimizations,
-                                       InterpreterLinkage linkage) {
+                                       PgoTraining training, InterpreterLinkage linkage) {
         List<String> c = new ArrayList<>(List.of("cd " + PYTHON_DIR, "unset OPENSSL_CONF OPENSSL_MODULES"));
         if (kind == ModuleKind.OPENSSL3_PROVIDER) {
             c.add("OPENSSL_CONF=/dev/null " + p + "/bin/openssl fipsinstall -module " + p + "/lib/ossl-modules/fips.so -out "
@@ -416,7 +471,7 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
         c.add("cp /fips/scripts/openssl-build.cnf " + p + "/ssl/openssl.cnf");
         c.add("./configure " + String.join(" ", configure));
         List<String> make = new ArrayList<>(List.of(PARALLEL_MAKE));
-        make.addAll(BuildChoices.pythonMakeArguments(optimizations));
+        make.addAll(BuildChoices.pythonMakeArguments(optimizations, training));
         make.addAll(BuildChoices.linkageMakeArguments(linkage));
         c.add(String.join(" ", make));
         c.add("make install");

@@ -230,6 +230,7 @@ public final class ContextRenderer {
         l.put("dev.pythonfips.fips.policy", recipe.policy().value());
         l.put("dev.pythonfips.python.builtin-hashes", recipe.builtinHashes());
         l.put("dev.pythonfips.python.optimizations", recipe.optimizations().value());
+        l.put("dev.pythonfips.python.pgo-training", recipe.trainingRecorded());
         l.put("dev.pythonfips.python.interpreter-linkage", recipe.interpreterLinkage().value());
         return l;
     }
@@ -254,6 +255,7 @@ public final class ContextRenderer {
         python.put("builtinHashModules", recipe.builtinHashModules());
         python.put("configureBuiltinHashlibHashes", recipe.builtinHashesConfigure());
         python.put("optimizations", recipe.optimizations().value());
+        python.put("pgoTraining", recipe.trainingRecorded());
         python.put("interpreterLinkage", recipe.interpreterLinkage().value());
         python.put("pip", o.pip());
         python.put("configure", recipe.pythonConfigure());

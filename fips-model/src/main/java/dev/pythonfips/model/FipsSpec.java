@@ -120,11 +120,24 @@ public record FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpe
      * @param interpreterLinkage       how {@code bin/python3.X} holds the interpreter: {@code executable-pie} (default),
      *                                 {@code executable-no-pie} (as Debian's python3), both without libpython3.X.so,
      *                                 or {@code shared} (loads libpython3.X.so, installed for embedding)
+     * @param pgoTraining              what the PGO training runs ({@link BuildRecipe.PgoTraining}); null when the pom
+     *                                 does not say ({@link #DEFAULT_PGO_TRAINING}), so a value given for an
+     *                                 optimisation without PGO is reported, not ignored
      */
     public record Options(String prefix, String policy, String fipsInstall, boolean allowUnvalidatedProvider,
                           String cryptography, String pipIndexUrl, List<String> extraPackages, boolean keepTests,
                           String uid, List<String> defaultPlatforms, String builtinHashes, String optimizations,
-                          Long sourceDateEpoch, boolean pip, String interpreterLinkage) {
+                          Long sourceDateEpoch, boolean pip, String interpreterLinkage, String pgoTraining) {
+
+        /** With the default {@code pgoTraining} ({@code regression-suite}). */
+        public Options(String prefix, String policy, String fipsInstall, boolean allowUnvalidatedProvider,
+                       String cryptography, String pipIndexUrl, List<String> extraPackages, boolean keepTests,
+                       String uid, List<String> defaultPlatforms, String builtinHashes, String optimizations,
+                       Long sourceDateEpoch, boolean pip, String interpreterLinkage) {
+            this(prefix, policy, fipsInstall, allowUnvalidatedProvider, cryptography, pipIndexUrl, extraPackages,
+                    keepTests, uid, defaultPlatforms, builtinHashes, optimizations, sourceDateEpoch, pip,
+                    interpreterLinkage, null);
+        }
 
         /** With the default {@code interpreterLinkage} ({@code executable-pie}). */
         public Options(String prefix, String policy, String fipsInstall, boolean allowUnvalidatedProvider,
@@ -172,6 +185,7 @@ public record FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpe
         public static final String DEFAULT_UID = "10001";
         public static final String DEFAULT_OPTIMIZATIONS = BuildRecipe.Optimizations.PGO_LTO.value();
         public static final String DEFAULT_INTERPRETER_LINKAGE = BuildRecipe.InterpreterLinkage.EXECUTABLE_PIE.value();
+        public static final String DEFAULT_PGO_TRAINING = BuildRecipe.PgoTraining.REGRESSION_SUITE.value();
 
         public Options {
             prefix = blankTo(prefix, DEFAULT_PREFIX);
@@ -187,6 +201,12 @@ public record FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpe
             optimizations = blankTo(optimizations, DEFAULT_OPTIMIZATIONS);
             sourceDateEpoch = sourceDateEpoch == null ? SourceDateEpoch.DEFAULT : sourceDateEpoch;
             interpreterLinkage = blankTo(interpreterLinkage, DEFAULT_INTERPRETER_LINKAGE);
+            pgoTraining = pgoTraining == null || pgoTraining.isBlank() ? null : pgoTraining.trim();
+        }
+
+        /** The PGO training the cells use: the pom's, else {@link #DEFAULT_PGO_TRAINING}. */
+        public String pgoTrainingOrDefault() {
+            return pgoTraining == null ? DEFAULT_PGO_TRAINING : pgoTraining;
         }
 
         public static Options defaults() {

@@ -18,6 +18,7 @@ final class OptionValidator {
     static final Set<String> FIPS_INSTALL_MODES = BuildRecipe.Choice.values(BuildRecipe.FipsInstall.values());
     static final Set<String> OPTIMIZATIONS = BuildRecipe.Choice.values(BuildRecipe.Optimizations.values());
     static final Set<String> INTERPRETER_LINKAGES = BuildRecipe.Choice.values(BuildRecipe.InterpreterLinkage.values());
+    static final Set<String> PGO_TRAININGS = BuildRecipe.Choice.values(BuildRecipe.PgoTraining.values());
 
     private static final Pattern PREFIX = Pattern.compile("/[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*");
     private static final Pattern PACKAGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.+_-]*");
@@ -60,6 +61,17 @@ final class OptionValidator {
         if (!OPTIMIZATIONS.contains(o.optimizations())) {
             problems.add(new Problem(w.element("optimizations"), "unknown optimisation \"" + o.optimizations() + "\"",
                     "use pgo-lto (release default: --enable-optimizations --with-lto), pgo, lto or none (fastest build, slowest interpreter)"));
+        }
+        if (o.pgoTraining() != null && !PGO_TRAININGS.contains(o.pgoTraining())) {
+            problems.add(new Problem(w.element("pgoTraining"), "unknown training \"" + o.pgoTraining() + "\"",
+                    "use regression-suite (default, what a release ships: CPython's test suite, as Debian trains) or "
+                            + "upstream (CPython's own --pgo set of 44 tests: a shorter build, an interpreter a few per cent slower)"));
+        } else if (o.pgoTraining() != null && OPTIMIZATIONS.contains(o.optimizations())
+                && !BuildRecipe.Optimizations.parse(o.optimizations()).orElseThrow().pgo()) {
+            problems.add(new Problem(w.element("pgoTraining"), "is set to " + o.pgoTraining() + " but "
+                    + w.element("optimizations") + " " + o.optimizations() + " runs no PGO training",
+                    "remove " + w.element("pgoTraining") + ", or use " + w.example("optimizations", "pgo-lto")
+                            + " (or pgo)"));
         }
         if (!INTERPRETER_LINKAGES.contains(o.interpreterLinkage())) {
             problems.add(new Problem(w.element("interpreterLinkage"), "unknown linkage \"" + o.interpreterLinkage() + "\"",

@@ -61,8 +61,9 @@ class BuildRecipeTest {
                 "./Configure enable-fips", "make", "make install_fips",
                 "mkdir -p /opt/python-fips/lib/ossl-modules", "cp providers/fips.so /opt/python-fips/lib/ossl-modules/fips.so");
         assertThat(r.fipsModuleBuiltBy()).isEqualTo(r.fipsModuleCommands());
-        assertThat(r.opensslCommands()).contains("./Configure shared --prefix=/opt/python-fips --openssldir=/opt/python-fips/ssl "
-                + "--libdir=lib -Wl,-rpath,/opt/python-fips/lib", "make -j\"$PYFIPS_JOBS\"", "make install_sw install_ssldirs");
+        assertThat(r.opensslCommands()).contains("./Configure no-tests shared --prefix=/opt/python-fips "
+                + "--openssldir=/opt/python-fips/ssl --libdir=lib -Wl,-rpath,/opt/python-fips/lib",
+                "make -j\"$PYFIPS_JOBS\" build_sw", "make install_sw install_ssldirs");
         assertThat(String.join("\n", r.opensslCommands())).doesNotContain("enable-fips").doesNotContain("install_fips");
         assertThat(r.steps().keySet()).containsExactly("fips-module", "openssl", "python");
     }
@@ -74,7 +75,7 @@ class BuildRecipeTest {
         assertThat(r.fipsModuleCommands()).isEmpty();
         assertThat(r.fipsModuleBuiltBy()).isEqualTo(r.opensslCommands())
                 .contains("make install_sw install_ssldirs install_fips", "rm -f /opt/python-fips/ssl/fipsmodule.cnf");
-        assertThat(r.opensslCommands().get(4)).startsWith("./Configure enable-fips shared ");
+        assertThat(r.opensslCommands().get(4)).startsWith("./Configure enable-fips no-tests shared ");
     }
 
     @Test
@@ -218,7 +219,8 @@ class BuildRecipeTest {
         Files.writeString(python, "#!/bin/sh\nprintf '%s\\n' \"$@\" > args\n"
                 + (report ? "echo '<testsuites/>' > " + BuildChoices.PGO_TRAINING_REPORT + "\n" : "") + "exit " + training + "\n");
         python.toFile().setExecutable(true);
-        String arguments = String.join(" ", BuildChoices.pythonMakeArguments(BuildRecipe.Optimizations.parse("pgo-lto").orElseThrow()));
+        String arguments = String.join(" ", BuildChoices.pythonMakeArguments(BuildRecipe.Optimizations.PGO_LTO,
+                BuildRecipe.PgoTraining.REGRESSION_SUITE));
         for (String target : List.of("profile-313", "profile-311")) {
             Files.deleteIfExists(dir.resolve("args"));
             Files.deleteIfExists(dir.resolve(BuildChoices.PGO_TRAINING_REPORT));
@@ -230,6 +232,39 @@ class BuildRecipeTest {
                     .startsWith("-m", "test", "--pgo-extended", "-j0", "--timeout=600", "--junit-xml", "pgo-training.xml",
                             "--ignorefile", "/fips/env/pgo-training-ignore.txt", "-x", "test_asyncio")
                     .endsWith("test_zipimport_support");
+        }
+    }
+
+    @Test
+    void theUpstreamTrainingRunsCPythonsPgoSetWithoutExclusions() throws Exception {
+        FipsSpec.Options upstream = new FipsSpec.Options("/opt/py", "strict", "build", true, null, null, null, false,
+                null, null, "none", "pgo-lto", null, true, null, "upstream");
+        BuildRecipe r = recipe("3.9.2", "debian12", "3.5.7", "3.0.20", upstream);
+        assertThat(r.training()).contains(BuildRecipe.PgoTraining.UPSTREAM);
+        assertThat(r.trainingRecorded()).isEqualTo("upstream");
+        String make = r.pythonCommands().stream().filter(c -> c.startsWith("make -j")).findFirst().orElseThrow();
+        // -x would turn --pgo into the whole suite minus the names given (regrtest reads them as exclusions)
+        assertThat(make).contains(" PROFILE_TASK='-m test --pgo -j0 --timeout=600 --junit-xml pgo-training.xml"
+                        + " --ignorefile /fips/env/pgo-training-ignore.txt || { [ $$? -eq 2 ] && [ -s pgo-training.xml ]; }' ")
+                .doesNotContain("--pgo-extended").doesNotContain(" -x ");
+        // everything else of the step is the default training's
+        BuildRecipe suite = recipe("3.9.2", "debian12", "3.5.7", "3.0.20", new FipsSpec.Options("/opt/py", "strict",
+                "build", true, null, null, null, false, null, null, "none", "pgo-lto", null, true, null, null));
+        assertThat(suite.training()).contains(BuildRecipe.PgoTraining.REGRESSION_SUITE);
+        assertThat(suite.pythonCommands().stream().map(c -> c.replaceAll("PROFILE_TASK='[^']*'", "T")).toList())
+                .isEqualTo(r.pythonCommands().stream().map(c -> c.replaceAll("PROFILE_TASK='[^']*'", "T")).toList());
+        assertThat(r.opensslCommands()).isEqualTo(suite.opensslCommands());
+        assertThat(r.fipsModuleCommands()).isEqualTo(suite.fipsModuleCommands());
+    }
+
+    @Test
+    void anOptimisationWithoutPgoRecordsNoTraining() throws Exception {
+        for (String o : List.of("lto", "none")) {
+            BuildRecipe r = recipe("3.11.9", "debian12", "3.0.9", "3.0.9", new FipsSpec.Options("/opt/py", "strict",
+                    "build", false, null, null, null, false, null, null, "none", o));
+            assertThat(r.training()).as(o).isEmpty();
+            assertThat(r.trainingRecorded()).as(o).isEqualTo("none");
+            assertThat(String.join("\n", r.pythonCommands())).as(o).doesNotContain("PROFILE_TASK");
         }
     }
 }

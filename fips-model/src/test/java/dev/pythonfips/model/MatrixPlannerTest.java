@@ -10,6 +10,7 @@ import static dev.pythonfips.model.Specs.matrix;
 import static dev.pythonfips.model.Specs.planner;
 import static dev.pythonfips.model.Specs.spec;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class MatrixPlannerTest {
@@ -85,6 +86,32 @@ class MatrixPlannerTest {
         assertThat(problems.get(0).message()).contains("\"O3\"");
         assertThat(problems.get(0).fix()).contains("pgo-lto").contains("pgo,").contains("lto").contains("none");
         assertThat(FipsSpec.Options.defaults().optimizations()).isEqualTo("pgo-lto");
+    }
+
+    @Test
+    void aPgoTrainingIsOneOfTheChoicesAndOnlyForAnOptimisationThatTrains() {
+        java.util.function.BiFunction<String, String, FipsSpec> spec = (optimizations, training) ->
+                new FipsSpec(null, List.of(cell("3.12.3", "debian12", "3.0.9", "3.0.9")), List.of(), null,
+                        Map.of(), new FipsSpec.Options(null, null, null, false, null, null, null, false, null, null,
+                        null, optimizations, null, true, null, training), List.of());
+        java.util.function.BiFunction<String, String, List<Problem>> problemsOf = (o, t) -> problems(spec.apply(o, t));
+        List<Problem> unknown = problemsOf.apply("pgo-lto", "quick");
+        assertThat(unknown).extracting(Problem::element).containsExactly("<pgoTraining>");
+        assertThat(unknown.get(0).message()).contains("\"quick\"");
+        assertThat(unknown.get(0).fix()).contains("regression-suite (default").contains("upstream");
+        // a value given for an optimisation that runs no training would be ignored: refused instead
+        for (String o : List.of("lto", "none")) {
+            List<Problem> ignored = problemsOf.apply(o, "upstream");
+            assertThat(ignored).as(o).extracting(Problem::element).containsExactly("<pgoTraining>");
+            assertThat(ignored.get(0).message()).as(o).contains("<optimizations> " + o + " runs no PGO training");
+            assertThat(ignored.get(0).fix()).as(o).contains("remove <pgoTraining>").contains("pgo-lto");
+        }
+        for (String o : List.of("pgo-lto", "pgo")) {
+            for (String t : List.of("upstream", "regression-suite")) {
+                assertThatCode(() -> planner().plan(spec.apply(o, t))).as(o + " " + t).doesNotThrowAnyException();
+            }
+        }
+        assertThatCode(() -> planner().plan(spec.apply("none", null))).doesNotThrowAnyException();
     }
 
     @Test
