@@ -74,7 +74,7 @@ class ShellcheckTest {
         Assumptions.assumeTrue(available(), "shellcheck is not installed (apt-get install shellcheck); CI installs it");
         Path top = Path.of("..").toAbsolutePath().normalize();
         List<String> scripts = new ArrayList<>();
-        for (String dir : List.of("scripts", "scripts/e2e", "patches")) {
+        for (String dir : List.of("scripts", "scripts/e2e", "scripts/bench", "patches")) {
             try (Stream<Path> s = Files.list(top.resolve(dir))) {
                 s.filter(f -> f.toString().endsWith(".sh")).map(f -> top.relativize(f).toString()).sorted().forEach(scripts::add);
             }
