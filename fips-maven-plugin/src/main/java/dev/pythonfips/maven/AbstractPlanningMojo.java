@@ -155,7 +155,7 @@ public abstract class AbstractPlanningMojo extends AbstractFipsMojo {
     /**
      * What the PGO training of pgo-lto and pgo runs: regression-suite (the default when unset, what a release ships:
      * CPython's test suite but its slow and process-heavy tests, as Debian trains) or upstream (CPython's own --pgo set
-     * of 44 tests: a shorter build for an interpreter a few per cent slower). Refused with an optimisation that runs no
+     * of 43-44 tests: a shorter build for an interpreter a few per cent slower). Refused with an optimisation that runs no
      * training (lto, none).
      */
     @Parameter(property = "fips.pgoTraining")

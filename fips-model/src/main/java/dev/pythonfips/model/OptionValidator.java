@@ -65,7 +65,7 @@ final class OptionValidator {
         if (o.pgoTraining() != null && !PGO_TRAININGS.contains(o.pgoTraining())) {
             problems.add(new Problem(w.element("pgoTraining"), "unknown training \"" + o.pgoTraining() + "\"",
                     "use regression-suite (default, what a release ships: CPython's test suite, as Debian trains) or "
-                            + "upstream (CPython's own --pgo set of 44 tests: a shorter build, an interpreter a few per cent slower)"));
+                            + "upstream (CPython's own --pgo set of 43-44 tests: a shorter build, an interpreter a few per cent slower)"));
         } else if (o.pgoTraining() != null && OPTIMIZATIONS.contains(o.optimizations())
                 && !BuildRecipe.Optimizations.parse(o.optimizations()).orElseThrow().pgo()) {
             problems.add(new Problem(w.element("pgoTraining"), "is set to " + o.pgoTraining() + " but "

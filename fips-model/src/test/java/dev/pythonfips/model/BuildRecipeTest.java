@@ -112,7 +112,7 @@ class BuildRecipeTest {
         String pgoTask = " PROFILE_TASK='-m test --pgo-extended -j0 --timeout=600 --junit-xml pgo-training.xml"
                 + " --ignorefile /fips/env/pgo-training-ignore.txt -x " + String.join(" ", BuildChoices.PGO_TRAINING_EXCLUDES)
                 + " || { [ $$? -eq 2 ] && [ -s pgo-training.xml ]; }'";
-        // the suite, not upstream's 44 tests, minus what needs sockets, a display or a compiler, or refuses under FIPS;
+        // the suite, not upstream's --pgo list, minus what needs sockets, a display or a compiler, or refuses under FIPS;
         // the core's own tests stay in (test_hashlib and test_hmac without their refusals: the ignore file)
         assertThat(BuildChoices.PGO_TRAINING_EXCLUDES).contains("test_asyncio", "test_ssl", "test_tkinter", "test_uuid")
                 .doesNotContain("test_hashlib", "test_hmac", "test_re", "test_float", "test_dict", "test_json", "test_unicode")
