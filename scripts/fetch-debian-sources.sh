@@ -27,6 +27,11 @@ TARGETS=(
   "python3.13|trixie|^3\.13\.[0-9]+$"
   "?python3.14|trixie sid|^3\.14\.[0-9]+$"
   "python3.9|bullseye|^3\.9\.2$"
+  # <cryptography> built air-gapped (catalog.json "cryptography"): its sdist with Debian's packaging (the patches that
+  # move it to the Rust crates Debian ships), and the sdists of what the build needs in the image or to bootstrap
+  "python-cryptography|bookworm|^38\.0\.4$|debian"
+  "python-cffi|bookworm|^1\.15\.1$"
+  "setuptools|trixie|^78\.1\.1$"
 )
 
 log() { printf '[%s] %s\n' "$SELF" "$*" >&2; }
@@ -37,7 +42,7 @@ usage() {
 Usage: $SELF [--dir DIR] [--keep-work] [--help]
 
 Builds a flat source mirror of upstream tarballs taken from Debian source packages:
-$(for t in "${TARGETS[@]}"; do IFS='|' read -r p s v <<<"$t"; o=""; [[ "$p" == \?* ]] && o=" optional"; printf '  %-11s from %-11s (upstream version %s)%s\n' "${p#\?}" "$s" "$v" "$o"; done)
+$(for t in "${TARGETS[@]}"; do IFS='|' read -r p s v _ <<<"$t"; o=""; [[ "$p" == \?* ]] && o=" optional"; printf '  %-11s from %-11s (upstream version %s)%s\n' "${p#\?}" "$s" "$v" "$o"; done)
 
   --dir DIR    mirror folder (default: \${PYTHON_FIPS_MIRROR:-\$HOME/.cache/python-fips/mirror},
                here: $DIR)
@@ -153,6 +158,9 @@ upstream_name() {
         tar.gz) printf 'Python-%s.tgz\n' "$ver" ;;   # python.org names its gzip tarballs .tgz
         *)      printf 'Python-%s.%s\n' "$ver" "$ext" ;;
       esac ;;
+    python-cryptography) printf 'cryptography-%s.%s\n' "$ver" "$ext" ;;   # PyPI's sdist names
+    python-cffi) printf 'cffi-%s.%s\n' "$ver" "$ext" ;;
+    setuptools) printf 'setuptools-%s.%s\n' "$ver" "$ext" ;;
     *) die "no upstream naming rule for source package $pkg" ;;
   esac
 }
@@ -161,6 +169,9 @@ top_folder() {
   case "$1" in
     openssl) printf 'openssl-%s/\n' "$2" ;;
     python3.*) printf 'Python-%s/\n' "$2" ;;
+    python-cryptography) printf 'cryptography-%s/\n' "$2" ;;
+    python-cffi) printf 'cffi-%s/\n' "$2" ;;
+    setuptools) printf 'setuptools-%s/\n' "$2" ;;
   esac
 }
 
@@ -233,14 +244,15 @@ sort_debian_versions() {
   [ "${#vs[@]}" -eq 0 ] || printf '%s\n' "${vs[@]}"
 }
 
-# fetch_candidate PKG SUITE SELECTOR WANT: tries one apt-get source selector (PKG/SUITE or
-# PKG=VERSION). Returns 0 and appends to MANAGED/PROV_ROWS/SUMMARY_ROWS on success, 1 if this
+# fetch_candidate PKG SUITE SELECTOR WANT [debian]: tries one apt-get source selector (PKG/SUITE or
+# PKG=VERSION); with "debian", Debian's packaging tarball (.debian.tar.*) is placed in the mirror too, under its
+# Debian name (it is not an upstream file: a build applies patches from it, the catalog pins it). Returns 0 and appends to MANAGED/PROV_ROWS/SUMMARY_ROWS on success, 1 if this
 # candidate is not usable (not in the index, wrong version, not downloadable). Dies on any
 # verification failure (a checksum or signature that does not match is never skipped over).
 fetch_candidate() {
-  local pkg="$1" suite="$2" sel="$3" want="$4"
+  local pkg="$1" suite="$2" sel="$3" want="$4" keepdeb="${5:-}"
   local t0 uris files dsc dsc_index_sha orig asc debtar upver up up_asc keyfile reuse work
-  local dscpath src_orig exp got src_asc asc_sha sig debver pair from to f
+  local dscpath src_orig exp got src_asc asc_sha sig debver pair from to f deb_sha=""
   t0=$(date +%s)
   uris="$(apt-get source --print-uris "$sel" 2>/dev/null)" || { log "$sel: not in the Sources indexes"; return 1; }
 
@@ -252,6 +264,7 @@ fetch_candidate() {
   asc="$(printf '%s\n' "$files" | awk -v o="$orig" '$1 == o ".asc" { print $1; exit }')"
   debtar="$(printf '%s\n' "$files" | awk '$1 ~ /\.debian\.tar\.[a-z0-9]+$/ { print $1; exit }')"
   if [ -z "$dsc" ] || [ -z "$orig" ]; then die "$sel: cannot find .dsc and orig tarball in: $files"; fi
+  if [ -n "$keepdeb" ] && [ -z "$debtar" ]; then die "$sel: no Debian packaging tarball in: $files"; fi
 
   upver="${orig#"${pkg}"_}"; upver="${upver%%.orig.tar.*}"
   if ! [[ "$upver" =~ $want ]]; then log "$sel: upstream version $upver does not match $want; skipped"; return 1; fi
@@ -266,7 +279,8 @@ fetch_candidate() {
   if [ -f "$DIR/debian/$dsc" ] && [ "$(sha256 "$DIR/debian/$dsc")" = "$dsc_index_sha" ] \
      && [ -f "$DIR/$up" ] && [ "$(sha256 "$DIR/$up")" = "$(dsc_sha256 "$DIR/debian/$dsc" "$orig")" ] \
      && { [ -z "$asc" ] || { [ -f "$DIR/$up_asc" ] && [ "$(sha256 "$DIR/$up_asc")" = "$(dsc_sha256 "$DIR/debian/$dsc" "$asc")" ]; }; } \
-     && { [ -z "$asc" ] || [ -f "$keyfile" ] || [ -f "$keyfile.none" ]; }; then
+     && { [ -z "$asc" ] || [ -f "$keyfile" ] || [ -f "$keyfile.none" ]; } \
+     && { [ -z "$keepdeb" ] || { [ -f "$DIR/$debtar" ] && [ "$(sha256 "$DIR/$debtar")" = "$(dsc_sha256 "$DIR/debian/$dsc" "$debtar")" ]; }; }; then
     reuse=1
     log "  already in the mirror; not downloading again"
   fi
@@ -281,7 +295,7 @@ fetch_candidate() {
       rm -rf "$work"
       return 1
     fi
-    for f in "$dsc" "$orig" ${asc:+"$asc"}; do [ -f "$work/$f" ] || die "$sel: $f was not downloaded"; done
+    for f in "$dsc" "$orig" ${asc:+"$asc"} ${keepdeb:+"$debtar"}; do [ -f "$work/$f" ] || die "$sel: $f was not downloaded"; done
     [ "$(sha256 "$work/$dsc")" = "$dsc_index_sha" ] || die "$work/$dsc does not match apt's Sources index"
     # Upstream signing key shipped in the Debian packaging (if any).
     rm -f "$keyfile" "$keyfile.none"
@@ -308,6 +322,11 @@ fetch_candidate() {
     asc_sha="$(sha256 "$src_asc")"
     [ "$asc_sha" = "$(dsc_sha256 "$dscpath" "$asc")" ] || die "$asc: SHA-256 does not match $dsc"
   fi
+  if [ -n "$keepdeb" ]; then
+    deb_sha="$(sha256 "${work:-$DIR}/$debtar")"
+    [ "$deb_sha" = "$(dsc_sha256 "$dscpath" "$debtar")" ] || die "$debtar: SHA-256 does not match $dsc"
+    log "  sha256 $deb_sha of $debtar matches $dsc"
+  fi
   check_top_folder "$src_orig" "$(top_folder "$pkg" "$upver")"
   sig="$(verify_signature "$src_orig" "$src_asc" "$keyfile")" || die "$sel: upstream signature check failed"
   log "  upstream signature: $sig"
@@ -315,7 +334,7 @@ fetch_candidate() {
 
   # Place into the mirror (atomic rename); keep the .dsc as evidence.
   if [ "$reuse" -eq 0 ]; then
-    for pair in "$orig:$up" ${asc:+"$asc:$up_asc"}; do
+    for pair in "$orig:$up" ${asc:+"$asc:$up_asc"} ${keepdeb:+"$debtar:$debtar"}; do
       from="${pair%%:*}"; to="${pair#*:}"
       cp "$work/$from" "$DIR/.$to.part" && mv -f "$DIR/.$to.part" "$DIR/$to"
     done
@@ -324,7 +343,8 @@ fetch_candidate() {
     log "  placed $DIR/$up${up_asc:+ and $up_asc}"
   fi
 
-  MANAGED+=("$up"); [ -z "$up_asc" ] || MANAGED+=("$up_asc")
+  MANAGED+=("$up"); [ -z "$up_asc" ] || MANAGED+=("$up_asc"); [ -z "$keepdeb" ] || MANAGED+=("$debtar")
+  [ -z "$keepdeb" ] || PROV_ROWS+=("$debtar|$pkg|$debver|$suite|$dsc|$deb_sha|Debian packaging of $up (patches applied by the build)")
   PROV_ROWS+=("$up|$pkg|$debver|$suite|$dsc|$got|$sig")
   [ -z "$up_asc" ] || PROV_ROWS+=("$up_asc|$pkg|$debver|$suite|$dsc|$asc_sha|upstream signature of $up")
   SUMMARY_ROWS+=("$up|$upver|$pkg $debver ($suite)|$got|$([ "$reuse" -eq 1 ] && echo reused || echo downloaded) $(( $(date +%s) - t0 ))s")
@@ -334,7 +354,7 @@ fetch_candidate() {
 MISSING=()
 updated_once="$need_update"
 for t in "${TARGETS[@]}"; do
-  IFS='|' read -r pkg suites want <<<"$t"
+  IFS='|' read -r pkg suites want keepdeb <<<"$t"
   optional=0
   if [[ "$pkg" == \?* ]]; then optional=1; pkg="${pkg#\?}"; fi
   done_t=0
@@ -342,12 +362,12 @@ for t in "${TARGETS[@]}"; do
     for s in $suites; do
       # First what apt selects for PKG/SUITE (the suite's newest), then the suite's other versions:
       # the archive can list a version in its index that its pool does not (yet/any more) serve.
-      if fetch_candidate "$pkg" "$s" "$pkg/$s" "$want"; then done_t=1; break; fi
+      if fetch_candidate "$pkg" "$s" "$pkg/$s" "$want" "$keepdeb"; then done_t=1; break; fi
       first="$(apt-get source --print-uris "$pkg/$s" 2>/dev/null | awk '/^Selected version/ { gsub(/\x27/, "", $3); print $3; exit }' || true)"
       while read -r v; do
         if [ -z "$v" ] || [ "$v" = "$first" ]; then continue; fi
         log "$pkg: trying $pkg=$v from the $s index"
-        if fetch_candidate "$pkg" "$s" "$pkg=$v" "$want"; then done_t=1; break 2; fi
+        if fetch_candidate "$pkg" "$s" "$pkg=$v" "$want" "$keepdeb"; then done_t=1; break 2; fi
       done < <(suite_versions "$pkg" "$s")
     done
     [ "$done_t" -eq 1 ] && break
