@@ -122,7 +122,13 @@ public abstract class AbstractPlanningMojo extends AbstractFipsMojo {
     @Parameter(property = "fips.allowUnvalidatedProvider", defaultValue = "false")
     protected boolean allowUnvalidatedProvider;
 
-    /** pyca/cryptography version to build from source against our OpenSSL; empty: not installed. */
+    /**
+     * pyca/cryptography version built from source into every cell (an {@code <image>} may set its own
+     * {@code <cryptography>}); empty: not installed. Only versions whose sdist this release pins (38.0.4): built
+     * from the verified sdist against our OpenSSL and patched to use only the FIPS module. On Debian 12 with no
+     * package index (its archive carries the Rust crates and build tools); elsewhere, or with
+     * {@code <pipIndexUrl>}, its build requirements come from a package index.
+     */
     @Parameter(property = "fips.cryptography", defaultValue = "")
     protected String cryptography;
 
@@ -317,7 +323,7 @@ public abstract class AbstractPlanningMojo extends AbstractFipsMojo {
         }
         List<FipsSpec.CellSpec> cells = new ArrayList<>();
         for (Image i : images) {
-            cells.add(new FipsSpec.CellSpec(i.python, i.distro, i.openssl, i.fipsProvider, i.platforms));
+            cells.add(new FipsSpec.CellSpec(i.python, i.distro, i.openssl, i.fipsProvider, i.platforms, i.cryptography));
         }
         List<FipsSpec.ExcludeSpec> ex = new ArrayList<>();
         for (Exclude e : excludes) {

@@ -40,23 +40,35 @@ import java.util.stream.Collectors;
  *                               with the library from the library's own tarball
  * @param opensslCommands        step {@code openssl} (build-openssl.sh)
  * @param pythonCommands         step {@code python} (build-python.sh)
+ * @param cryptography           how {@code <cryptography>} is built (null: it is not)
+ * @param cryptographyCommands   step {@code cryptography} (build-cryptography.sh); empty without cryptography
  */
 public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind moduleKind, boolean separateProvider,
                           String prefix, String builtinHashes, String builtinHashesConfigure,
                           List<String> builtinHashModules, Optimizations optimizations, PgoTraining pgoTraining,
                           InterpreterLinkage interpreterLinkage, List<String> pythonConfigure,
                           List<String> fipsModuleCommands, List<String> opensslCommands, List<String> pythonCommands,
-                          long sourceDateEpoch) {
+                          CryptographyBuild cryptography, List<String> cryptographyCommands, long sourceDateEpoch) {
 
     /** Step names: the {@code env/NAME.commands} files, the keys of manifest.json {@code buildCommands}, the log. */
     public static final String FIPS_MODULE = "fips-module";
     public static final String OPENSSL = "openssl";
     public static final String PYTHON = "python";
+    public static final String CRYPTOGRAPHY = "cryptography";
 
     /** Where the build stage unpacks the FIPS module and OpenSSL tarballs, and where Python's tree is. */
     static final String BUILD_DIR = "/fips/build";
     static final String SOURCES_DIR = "/fips/sources";
     static final String PYTHON_DIR = "/fips/src/python";
+    /** Where step {@code cryptography} unpacks its sdists, installs its build-only tools, and finds its patch. */
+    static final String PYTHON_PACKAGES_DIR = "/fips/build/python-packages";
+    static final String PYTHON_BUILD_TOOLS = "/fips/build/python-build-tools";
+    /** Where the distro's pure-Python build packages are unpacked (packages.sh, never installed). */
+    public static final String PYTHON_BUILD_DEBS = "/fips/build/python-build-debs";
+    static final String CARGO_HOME = "/fips/build/cargo-home";
+    /** Our fail-closed patch of cryptography and cargo's offline configuration, as the context holds them. */
+    public static final String CRYPTOGRAPHY_PATCH = "patches/cryptography/python-fips.patch";
+    public static final String CARGO_CONFIG = "scripts/cargo-distro-registry.toml";
     /** Parallel make, as executed: the job count is the build machine's ({@code PYFIPS_JOBS}, set in common.sh). */
     public static final String PARALLEL_MAKE = "make -j\"$PYFIPS_JOBS\"";
 
@@ -66,7 +78,8 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
         fipsModuleCommands = List.copyOf(fipsModuleCommands);
         opensslCommands = List.copyOf(opensslCommands);
         pythonCommands = List.copyOf(pythonCommands);
-        for (List<String> step : List.of(fipsModuleCommands, opensslCommands, pythonCommands)) {
+        cryptographyCommands = List.copyOf(cryptographyCommands);
+        for (List<String> step : List.of(fipsModuleCommands, opensslCommands, pythonCommands, cryptographyCommands)) {
             for (String c : step) {
                 if (c.isBlank() || c.contains("\n") || c.contains("\r")) {
                     throw new IllegalArgumentException("a recipe command is one non-empty line: \"" + c + "\"");
@@ -348,7 +361,7 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
                 cell.builtinHashesConfigure(), cell.builtinHashModules(), optimizations, training, linkage, configure,
                 fipsModuleCommands(cell, kind, p), opensslCommands(cell, kind, p),
                 pythonCommands(kind, p, configure, optimizations, training, linkage),
-                o.sourceDateEpoch());
+                cell.cryptography(), cryptographyCommands(cell.cryptography(), p), o.sourceDateEpoch());
     }
 
     private static IllegalArgumentException invalid(String option, String value) {
@@ -361,6 +374,9 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
         steps.put(FIPS_MODULE, fipsModuleCommands);
         steps.put(OPENSSL, opensslCommands);
         steps.put(PYTHON, pythonCommands);
+        if (!cryptographyCommands.isEmpty()) {
+            steps.put(CRYPTOGRAPHY, cryptographyCommands);
+        }
         return steps;
     }
 
@@ -477,6 +493,62 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
         c.add("make install");
         c.add("ln -sf python3 " + p + "/bin/python");
         return c;
+    }
+
+    /**
+     * Step {@code cryptography}: pyca/cryptography from its verified sdist, patched to use only the FIPS module
+     * ({@code patches/cryptography/VERSION/python-fips.patch}), compiled against our OpenSSL (headers and an rpath to
+     * the prefix; no other OpenSSL is in the build stage) and installed into the prefix with what it needs at run time.
+     * <p>From the distro's archive: the distro's packaging patches first (they move the Rust code to the crate
+     * versions the distro ships), its {@code Cargo.lock} removed as the distro's own build does, cargo pointed at the
+     * distro's vendored registry and offline; the bootstrap sdists (setuptools) installed into a folder of build-only
+     * tools, put on {@code PYTHONPATH} with the distro's pure-Python build packages; every build without isolation
+     * and without an index. From a package index: pip builds the patched sdist with its build requirements from
+     * the index. Empty without {@code <cryptography>}.
+     */
+    static List<String> cryptographyCommands(CryptographyBuild b, String p) {
+        if (b == null) {
+            return List.of();
+        }
+        String pip = p + "/bin/python3 -m pip install --no-cache-dir --disable-pip-version-check";
+        List<String> c = new ArrayList<>(List.of("mkdir -p " + PYTHON_PACKAGES_DIR, "cd " + PYTHON_PACKAGES_DIR));
+        for (Release r : b.sdists()) {
+            c.add(decompress(r) + SOURCES_DIR + "/" + r.file() + " | tar xf -");
+        }
+        c.add(decompress(b.sdist()) + SOURCES_DIR + "/" + b.sdist().file() + " | tar xf -");
+        String tree = b.sdist().topFolder();
+        if (b.debianPackaging() != null) {
+            c.add(decompress(b.debianPackaging()) + SOURCES_DIR + "/" + b.debianPackaging().file() + " | tar xf - -C " + tree);
+        }
+        c.add("cd " + tree);
+        for (String patch : b.debianPatches()) {
+            c.add("patch -p1 -i debian/patches/" + patch);
+        }
+        c.add("patch -p1 -i /fips/" + CRYPTOGRAPHY_PATCH);
+        c.add("cd " + PYTHON_PACKAGES_DIR);
+        c.add("export CFLAGS=-I" + p + "/include LDFLAGS=-Wl,-rpath," + p + "/lib,-L" + p + "/lib");
+        if (b.airGapped()) {
+            c.add("rm -f " + tree + "/src/rust/Cargo.lock");
+            c.add("mkdir -p " + CARGO_HOME);
+            c.add("cp /fips/" + CARGO_CONFIG + " " + CARGO_HOME + "/config.toml");
+            c.add("export CARGO_HOME=" + CARGO_HOME + " CARGO_NET_OFFLINE=true PYTHONPATH=" + PYTHON_BUILD_TOOLS + ":"
+                    + PYTHON_BUILD_DEBS + "/usr/lib/python3/dist-packages");
+            String offline = pip + " --no-index --no-deps --no-build-isolation";
+            for (Release r : b.sdists()) {
+                boolean shipped = b.shipped().contains(r.name());
+                c.add(offline + (shipped ? "" : " --target " + PYTHON_BUILD_TOOLS) + " ./" + r.topFolder());
+            }
+            c.add(offline + " ./" + tree);
+            c.add("unset PYTHONPATH CARGO_HOME CARGO_NET_OFFLINE");
+        } else {
+            c.add(pip + (b.pipIndexUrl().isEmpty() ? "" : " --index-url " + b.pipIndexUrl()) + " ./" + tree);
+        }
+        c.add("unset CFLAGS LDFLAGS");
+        return c;
+    }
+
+    private static String decompress(Release r) {
+        return r.file().endsWith(".tar.xz") ? "xz -dc " : "gunzip -c ";
     }
 
     /** The canonical unpack of a tarball into the build folder, then into its top folder. */

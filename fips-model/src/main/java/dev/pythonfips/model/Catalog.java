@@ -31,7 +31,30 @@ public final class Catalog {
     public record OpensslFloor(Version python, Version openssl, String record) {
     }
 
+    /**
+     * From {@code catalog.json} "cryptography": one pyca/cryptography release python-fips can build, with its sdist,
+     * our fail-closed patch and, per distro whose archive carries everything its build needs, the air-gapped recipe.
+     *
+     * @param shipped the distributions installed into the image (cryptography and its run-time requirements)
+     */
+    public record CryptographyRecipe(String version, Release sdist, String fipsPatch, List<String> shipped,
+                                     Map<String, ArchiveRecipe> archive, List<String> records) {
+    }
+
+    /**
+     * How one distro's archive builds a cryptography release with no package index (see {@link CryptographyBuild}).
+     *
+     * @param sdists              the other sdists, in build order
+     * @param debianPackaging     the distro's packaging of cryptography, whose {@code debianPatches} are applied
+     * @param packages            crate and library packages installed for the build (besides the distro's rust)
+     * @param pythonBuildPackages pure-Python binary packages unpacked for the build only
+     */
+    public record ArchiveRecipe(List<Release> sdists, Release debianPackaging, List<String> debianPatches,
+                                List<String> packages, List<String> pythonBuildPackages, List<String> records) {
+    }
+
     private final Map<String, Release> releases;
+    private final Map<String, CryptographyRecipe> cryptography;
     private final Map<String, FipsModule> modules;
     private final Map<String, Distro> distros;
     private final List<String> patchedPythonMinors;
@@ -41,8 +64,9 @@ public final class Catalog {
 
     Catalog(Map<String, Release> releases, Map<String, FipsModule> modules, Map<String, Distro> distros,
             List<String> patchedPythonMinors, List<String> platforms, List<OpensslFloor> opensslFloors,
-            List<ModuleKind> moduleKinds) {
+            List<ModuleKind> moduleKinds, Map<String, CryptographyRecipe> cryptography) {
         this.releases = releases;
+        this.cryptography = Map.copyOf(cryptography);
         this.modules = modules;
         this.distros = distros;
         // version order (3.9 before 3.11), whatever order the file lists them in
@@ -108,8 +132,24 @@ public final class Catalog {
                     VersionLine.parse(k.path("versions").asText()), VersionLine.parse(k.path("openssl").asText()),
                     Release.Component.fromId(k.path("source").asText()), strings(k.path("platforms")), strings(k.path("records"))));
         }
+        Map<String, CryptographyRecipe> cryptography = new TreeMap<>();
+        for (JsonNode r : catalog.path("cryptography")) {
+            Map<String, ArchiveRecipe> archive = new TreeMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = r.path("distroArchive").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode a = e.getValue();
+                List<Release> sdists = new ArrayList<>();
+                a.path("sdists").forEach(n -> sdists.add(release(n, Release.Component.PYTHON_PACKAGE)));
+                archive.put(e.getKey(), new ArchiveRecipe(sdists, release(a.path("debianPackaging"), Release.Component.DEBIAN_PACKAGING),
+                        strings(a.path("debianPatches")), strings(a.path("packages")), strings(a.path("pythonBuildPackages")),
+                        strings(a.path("records"))));
+            }
+            String version = r.path("version").asText();
+            cryptography.put(version, new CryptographyRecipe(version, release(r.path("sdist"), Release.Component.PYTHON_PACKAGE),
+                    r.path("fipsPatch").asText(), strings(r.path("shipped")), archive, strings(r.path("records"))));
+        }
         return new Catalog(releases, modules, distros, strings(support.path("patchedPythonMinors")),
-                strings(support.path("platforms")), floors, kinds);
+                strings(support.path("platforms")), floors, kinds, cryptography);
     }
 
     private static JsonNode read(ObjectMapper json, String name) {
@@ -131,6 +171,11 @@ public final class Catalog {
         }
     }
 
+    private static Release release(JsonNode r, Release.Component component) {
+        return new Release(component, r.path("name").asText(), r.path("version").asText(), r.path("file").asText(),
+                r.path("url").asText(), r.path("sha256").asText(), strings(r.path("records")));
+    }
+
     private static List<String> strings(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
@@ -149,6 +194,16 @@ public final class Catalog {
     public List<String> versions(Release.Component component) {
         return releases.values().stream().filter(r -> r.component() == component)
                 .map(Release::version).map(Version::parse).sorted().map(Version::toString).toList();
+    }
+
+    /** The cryptography release python-fips can build, if catalogued. */
+    public Optional<CryptographyRecipe> cryptography(String version) {
+        return Optional.ofNullable(cryptography.get(version));
+    }
+
+    /** The cryptography releases python-fips can build, oldest first. */
+    public List<String> cryptographyVersions() {
+        return cryptography.keySet().stream().map(Version::parse).sorted().map(Version::toString).toList();
     }
 
     public Optional<FipsModule> fipsModule(String version) {

@@ -13,11 +13,12 @@ import java.util.List;
  *                        the library tarball itself
  * @param builtinHashes   {@code none} or {@code all}: which builtin hash modules CPython is built with
  * @param policy          the row of {@link PolicySupport#RULES} that accepted this cell's policy
+ * @param cryptography    how pyca/cryptography is built into the image, or null when it is not
  */
 public record Cell(String id, String origin, Version python, Distro distro, Version openssl, Version fipsProvider,
                    List<Platform> platforms, String image, String baseImage, FipsModule module,
                    Release pythonRelease, Release opensslRelease, Release fipsRelease, String builtinHashes,
-                   PolicySupport.Rule policy) {
+                   PolicySupport.Rule policy, CryptographyBuild cryptography) {
 
     public Cell {
         platforms = List.copyOf(platforms);

@@ -10,9 +10,11 @@ import java.util.Map;
  * @param where          the element the cell comes from, as worded (e.g. {@code <images><image>[2]})
  * @param platformsWhere the element its platforms come from, as worded
  * @param named          fields the user wrote somewhere else (e.g. {@code -Dfips.pythons (garbage)}), by field name
+ * @param cryptography   the cell's own {@code <cryptography>} (an {@code <image>}'s), or null for the shared one
  */
 record CellCandidate(String where, String python, String distro, String openssl, String fipsProvider,
-                     List<String> platforms, String platformsWhere, Map<String, String> named, Wording wording) {
+                     List<String> platforms, String platformsWhere, Map<String, String> named, Wording wording,
+                     String cryptography) {
 
     CellCandidate {
         platforms = List.copyOf(platforms);

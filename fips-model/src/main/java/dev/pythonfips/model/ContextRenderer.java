@@ -104,10 +104,21 @@ public final class ContextRenderer {
         write(dir.resolve("scripts/packages.sh"),
                 renderTemplate("packages/" + cell.distro().family() + ".sh.vm", Map.of("d", distroVariables(cell.distro()))), true);
         // each stage's package list in a file of its own: the input of that stage's package layer only
+        CryptographyBuild crypto = cell.cryptography();
         for (String stage : PACKAGE_STAGES) {
+            // the "rust" layer (after Python's) installs what the cryptography step needs: its recipe's packages
+            List<String> packages = stage.equals("rust") && crypto != null ? crypto.packages() : cell.distro().packages(stage);
             write(dir.resolve("env/packages-" + stage + ".env"), renderTemplate("env/packages.env.vm", Map.of(
                     "stage", stage, "stageVar", stage.toUpperCase(Locale.ROOT), "displayName", cell.distro().displayName(),
-                    "packages", String.join(" ", cell.distro().packages(stage)))), false);
+                    "packages", String.join(" ", packages))), false);
+        }
+        if (crypto != null) {
+            // its own layers (after the Python build) and sources: a cell without cryptography never sees them
+            write(dir.resolve("env/cryptography.env"), renderTemplate("env/cryptography.env.vm", vars), false);
+            write(dir.resolve("scripts/unpack-deb-packages.sh"), resource(TEMPLATES + "scripts/unpack-deb-packages.sh"), true);
+            write(dir.resolve(BuildRecipe.CRYPTOGRAPHY_PATCH), resource(PATCHES + crypto.fipsPatch()), false);
+            write(dir.resolve(BuildRecipe.CARGO_CONFIG), resource(TEMPLATES + "scripts/cargo-distro-registry.toml"), false);
+            write(dir.resolve("sources/SHA256SUMS.cryptography"), sumLines(crypto.sources()), false);
         }
         for (String file : STATIC_FILES) {
             write(dir.resolve(file), resource(TEMPLATES + file), file.endsWith(".sh"));
@@ -141,12 +152,18 @@ public final class ContextRenderer {
         return deferred;
     }
 
-    /** Distinct tarballs a cell needs, in a stable order: python, openssl, then the FIPS module if separate. */
+    /**
+     * Distinct tarballs a cell needs, in a stable order: python, openssl, the FIPS module if separate, then what
+     * {@code <cryptography>} builds from.
+     */
     public static List<Release> releases(Cell cell) {
         List<Release> out = new ArrayList<>();
         out.add(cell.pythonRelease());
         out.add(cell.opensslRelease());
         out.addAll(fipsSources(cell));
+        if (cell.cryptography() != null) {
+            out.addAll(cell.cryptography().sources());
+        }
         return out;
     }
 
@@ -187,7 +204,12 @@ public final class ContextRenderer {
         c.put("prefix", recipe.prefix());
         c.put("policy", recipe.policy().value());
         c.put("fipsInstall", recipe.fipsInstall().value());
-        c.put("cryptography", o.cryptography());
+        CryptographyBuild crypto = cell.cryptography();
+        c.put("cryptography", crypto == null ? "" : crypto.version());
+        c.put("cryptographySource", crypto == null ? "" : crypto.source().value());
+        c.put("cryptographySources", crypto == null ? List.of() : crypto.sources().stream().map(Release::file).toList());
+        c.put("cryptographyUnpack", crypto == null ? "" : String.join(" ", crypto.pythonBuildPackages()));
+        c.put("cryptographyUnpackDir", BuildRecipe.PYTHON_BUILD_DEBS);
         c.put("pipIndexUrl", o.pipIndexUrl());
         c.put("keepTests", o.keepTests() ? "yes" : "no");
         c.put("pgoTrainingIgnores", recipe.optimizations().pgo() ? BuildChoices.PGO_TRAINING_IGNORES : "");
@@ -245,7 +267,10 @@ public final class ContextRenderer {
         m.put("prefix", recipe.prefix());
         m.put("policy", recipe.policy().value());
         m.put("fipsInstall", recipe.fipsInstall().value());
-        m.put("cryptography", o.cryptography());
+        m.put("cryptography", cell.cryptography() == null ? "" : cell.cryptography().version());
+        if (cell.cryptography() != null) {
+            m.put("cryptographyBuild", cryptographyManifest(cell.cryptography()));
+        }
         m.put("sourceDateEpoch", recipe.sourceDateEpoch());
         Map<String, Object> python = new LinkedHashMap<>();
         python.put("version", cell.python().toString());
@@ -363,5 +388,27 @@ public final class ContextRenderer {
         if (executable) {
             file.toFile().setExecutable(true, false);
         }
+    }
+
+    /** manifest.json "cryptographyBuild": how cryptography was built (its commands are in "buildCommands"). */
+    static Map<String, Object> cryptographyManifest(CryptographyBuild b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", b.version());
+        m.put("source", b.source().value());
+        m.put("sources", b.sources().stream().map(r -> {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("name", r.name());
+            s.put("version", r.version());
+            s.put("file", r.file());
+            s.put("sha256", r.sha256());
+            return s;
+        }).toList());
+        m.put("debianPatches", b.debianPatches());
+        m.put("fipsPatch", "patches/" + b.fipsPatch());
+        m.put("shipped", b.shipped());
+        m.put("packages", b.packages());
+        m.put("pythonBuildPackages", b.pythonBuildPackages());
+        m.put("pipIndexUrl", b.pipIndexUrl());
+        return m;
     }
 }

@@ -69,10 +69,21 @@ public record FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpe
         }
     }
 
-    /** {@code <images><image>}: one explicit cell. */
-    public record CellSpec(String python, String distro, String openssl, String fipsProvider, List<String> platforms) {
+    /**
+     * {@code <images><image>}: one explicit cell.
+     *
+     * @param cryptography this cell's {@code <cryptography>} version, overriding the shared option (null or empty:
+     *                     the shared option)
+     */
+    public record CellSpec(String python, String distro, String openssl, String fipsProvider, List<String> platforms,
+                           String cryptography) {
         public CellSpec {
             platforms = platforms == null ? List.of() : List.copyOf(platforms);
+        }
+
+        /** A cell with the shared {@code <cryptography>}. */
+        public CellSpec(String python, String distro, String openssl, String fipsProvider, List<String> platforms) {
+            this(python, distro, openssl, fipsProvider, platforms, null);
         }
     }
 

@@ -62,8 +62,11 @@ public final class MatrixPlanner {
             FipsSpec.CellSpec image = spec.images().get(i);
             String where = w.item(w.element("images"), "image", i + 1);
             List<String> platforms = image.platforms().isEmpty() ? options.defaultPlatforms() : image.platforms();
+            if (!Fields.blank(image.cryptography())) {
+                optionValidator.cryptographyVersion(image.cryptography().trim(), w.child(where, "cryptography"), problems);
+            }
             candidates.add(new CellCandidate(where, image.python(), image.distro(), image.openssl(), image.fipsProvider(),
-                    platforms, w.child(where, "platforms"), Map.of(), w));
+                    platforms, w.child(where, "platforms"), Map.of(), w, image.cryptography()));
         }
         if (candidates.isEmpty() && problems.isEmpty()) {
             problems.add(new Problem(w.element("matrix") + "/" + w.element("images"), "no cells are configured",
@@ -97,6 +100,11 @@ public final class MatrixPlanner {
                 continue;
             }
             cells.put(resolved.id(), resolved);
+        }
+        if (!options.pipIndexUrl().isEmpty() && problems.isEmpty() && cells.values().stream().allMatch(c -> c.cryptography() == null)) {
+            problems.add(new Problem(w.element("pipIndexUrl"), "is set but no cell builds cryptography",
+                    "set " + w.element("cryptography") + " (or an " + w.path("images", "image") + "'s) or remove "
+                            + w.element("pipIndexUrl")));
         }
         for (FipsModule m : declared.values()) {
             if (problems.isEmpty() && cells.values().stream().noneMatch(c -> c.fipsProvider().toString().equals(m.version()))) {
@@ -143,7 +151,7 @@ public final class MatrixPlanner {
                 m.origin("openssl").ifPresent(o -> named.put("openssl", o));
                 m.origin("fipsProvider").ifPresent(o -> named.put("fipsProvider", o));
                 out.add(new CellCandidate(matrix + " (python " + python + ", distro " + distro + ")",
-                        python, distro, m.openssl(), m.fipsProvider(), platforms, platformsWhere, named, w));
+                        python, distro, m.openssl(), m.fipsProvider(), platforms, platformsWhere, named, w, null));
             }
         }
     }
@@ -196,6 +204,14 @@ public final class MatrixPlanner {
                 : kind.get().source() == Release.Component.OPENSSL && prov.equals(lib) ? libSrc
                 : sources.source(kind.get().source(), prov, c.at("fipsProvider"), problems);
 
+        boolean own = !Fields.blank(c.cryptography());
+        String cryptographyVersion = own ? c.cryptography().trim() : options.cryptography();
+        Optional<CryptographyBuild> cryptography = Optional.empty();
+        if (catalog.cryptography(cryptographyVersion).isPresent()) { // otherwise no cryptography, or a problem already
+            cryptography = CryptographyBuild.decide(catalog, distro.get(), cryptographyVersion, options.pipIndexUrl(),
+                    own ? c.at("cryptography") : wording.element("cryptography") + " (cell " + cellId + ")", wording, problems);
+        }
+
         if (problems.size() > before) {
             return Optional.empty();
         }
@@ -214,7 +230,8 @@ public final class MatrixPlanner {
         }
         String base = baseImages.getOrDefault(distroId, distro.get().defaultBaseImage());
         return Optional.of(new Cell(cellId, c.where(), py, distro.get(), lib, prov, kept, image, base, module.orElse(null),
-                pySrc.get(), libSrc.get(), fipsSrc.get(), options.builtinHashes(), PolicySupport.rule(py, lib, options.policy()).orElse(null)));
+                pySrc.get(), libSrc.get(), fipsSrc.get(), options.builtinHashes(), PolicySupport.rule(py, lib, options.policy()).orElse(null),
+                cryptography.orElse(null)));
     }
 
     /** The candidate's platforms, each parsed and one of the catalog's; duplicates dropped. */

@@ -80,17 +80,10 @@ final class OptionValidator {
                             + "(bin/python3 loads libpython3.X.so, which only this linkage installs: choose it for programs that embed "
                             + "Python)"));
         }
-        if (!o.cryptography().isEmpty() && !PEP440.matcher(o.cryptography()).matches()) {
-            problems.add(new Problem(w.element("cryptography"), "\"" + o.cryptography() + "\" is not a release version",
-                    "pin an exact version such as 44.0.3, or leave it empty to skip cryptography"));
-        }
+        cryptographyVersion(o.cryptography(), w.element("cryptography"), problems);
         if (!o.pipIndexUrl().isEmpty() && !URL.matcher(o.pipIndexUrl()).matches()) {
             problems.add(new Problem(w.element("pipIndexUrl"), "\"" + o.pipIndexUrl() + "\" is not an http(s) or file: URL",
                     "use e.g. https://nexus.example.com/repository/pypi/simple or file:///wheelhouse"));
-        }
-        if (!o.pipIndexUrl().isEmpty() && o.cryptography().isEmpty()) {
-            problems.add(new Problem(w.element("pipIndexUrl"), "is set but " + w.element("cryptography") + " is not",
-                    "set " + w.element("cryptography") + " or remove " + w.element("pipIndexUrl")));
         }
         for (String pkg : o.extraPackages()) {
             if (pkg == null || !PACKAGE.matcher(pkg).matches()) {
@@ -151,5 +144,26 @@ final class OptionValidator {
                         "use printable text without quotes, backslashes, $ or line breaks"));
             }
         });
+    }
+
+    /**
+     * A {@code <cryptography>} version (the shared option's or an {@code <image>}'s, named {@code where}): a release
+     * version the catalog pins an sdist for. True when it is one (or empty: no cryptography).
+     */
+    boolean cryptographyVersion(String version, String where, List<Problem> problems) {
+        if (version.isEmpty()) {
+            return true;
+        }
+        if (!PEP440.matcher(version).matches()) {
+            problems.add(new Problem(where, "\"" + version + "\" is not a release version",
+                    "pin an exact version such as " + String.join(" or ", catalog.cryptographyVersions())
+                            + ", or leave it empty to skip cryptography"));
+            return false;
+        }
+        if (catalog.cryptography(version).isEmpty()) {
+            problems.add(CryptographyBuild.unpinned(catalog, version, where));
+            return false;
+        }
+        return true;
     }
 }

@@ -96,8 +96,9 @@ public final class Provenance {
         ext.put("fipsInstall", recipe.fipsInstall().value());
         ext.put("builtinHashes", recipe.builtinHashes());
         ext.put("prefix", recipe.prefix());
-        if (options.cryptography() != null && !options.cryptography().isBlank()) {
-            ext.put("cryptography", options.cryptography());
+        if (cell.cryptography() != null) {
+            ext.put("cryptography", cell.cryptography().version());
+            ext.put("cryptographySource", cell.cryptography().source().value());
         }
         ext.put("baseImage", cell.baseImage());
 

@@ -113,7 +113,7 @@ public final class Sbom {
         deps.add(sslDep);
 
         // Python packages in the image
-        String crypto = in.options().cryptography();
+        String crypto = cell.cryptography() == null ? "" : cell.cryptography().version();
         boolean cryptoSeen = false;
         for (ImageContents.PythonPackage p : in.contents().pythonPackages()) {
             Component c = new Component();

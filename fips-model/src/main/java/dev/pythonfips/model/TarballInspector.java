@@ -24,6 +24,10 @@ import java.util.regex.Pattern;
 public final class TarballInspector {
 
     private static final Pattern PY_VERSION = Pattern.compile("#define\\s+PY_VERSION\\s+\"([^\"]+)\"");
+    /** An sdist's PKG-INFO (core metadata): {@code Version: 38.0.4}. */
+    private static final Pattern SDIST_VERSION = Pattern.compile("(?m)^Version:\\s*(\\S+)");
+    /** The first line of debian/changelog: {@code python-cryptography (38.0.4-3+deb12u1) bookworm; urgency=...}. */
+    private static final Pattern DEBIAN_CHANGELOG_VERSION = Pattern.compile("\\A\\S+ \\(([^)]+)\\)");
     private static final Pattern OPENSSL_TEXT = Pattern.compile("OPENSSL_VERSION_TEXT\\s+\"OpenSSL ([0-9a-z.]+)");
 
     private TarballInspector() {
@@ -36,6 +40,8 @@ public final class TarballInspector {
             case PYTHON -> "Include/patchlevel.h";
             case OPENSSL -> r.version().startsWith("1.") ? "include/openssl/opensslv.h" : "VERSION.dat";
             case FIPS_MODULE -> null;
+            case PYTHON_PACKAGE -> "PKG-INFO";
+            case DEBIAN_PACKAGING -> "changelog";
         };
         String[] stray = {null};
         Map<String, String> files = read(tarball, versionFile == null ? Set.of() : Set.of(top + versionFile), name -> {
@@ -44,27 +50,35 @@ public final class TarballInspector {
             }
         });
         if (stray[0] != null) {
-            throw new FipsConfigException(new Problem(r.component().id() + " " + r.version(), r.file()
+            throw new FipsConfigException(new Problem(r.name() + " " + r.version(), r.file()
                     + " has \"" + stray[0] + "\" outside the expected top folder " + top,
-                    "this is not the upstream tarball of " + r.component().id() + " " + r.version()));
+                    "this is not the upstream tarball of " + r.name() + " " + r.version()));
         }
         if (versionFile == null) {
             return;
         }
         String text = files.get(top + versionFile);
         if (text == null) {
-            throw new FipsConfigException(new Problem(r.component().id() + " " + r.version(), r.file()
-                    + " has no " + top + versionFile, "this is not the upstream tarball of " + r.component().id()));
+            throw new FipsConfigException(new Problem(r.name() + " " + r.version(), r.file()
+                    + " has no " + top + versionFile, "this is not the upstream tarball of " + r.name()));
         }
         String found = embeddedVersion(r.component(), text);
         if (!r.version().equals(found)) {
-            throw new FipsConfigException(new Problem(r.component().id() + " " + r.version(), r.file()
+            throw new FipsConfigException(new Problem(r.name() + " " + r.version(), r.file()
                     + " contains version " + found + " (" + top + versionFile + "), not " + r.version(),
                     "fix the version or the pin: the tarball and the cell must agree"));
         }
     }
 
     static String embeddedVersion(Release.Component component, String text) {
+        if (component == Release.Component.PYTHON_PACKAGE) {
+            Matcher m = SDIST_VERSION.matcher(text);
+            return m.find() ? m.group(1) : "unknown";
+        }
+        if (component == Release.Component.DEBIAN_PACKAGING) {
+            Matcher m = DEBIAN_CHANGELOG_VERSION.matcher(text);
+            return m.find() ? m.group(1) : "unknown";
+        }
         if (component == Release.Component.PYTHON) {
             Matcher m = PY_VERSION.matcher(text);
             return m.find() ? m.group(1) : "unknown";

@@ -365,8 +365,8 @@ class GeneratorTest {
     }
 
     @Test
-    void extraLabelsAndCryptographyReachTheContext() throws Exception {
-        FipsSpec.Options o = new FipsSpec.Options(null, null, null, false, "44.0.3", "file:///wheelhouse", null, false, null, null);
+    void extraLabelsAndCryptographyFromAPackageIndexReachTheContext() throws Exception {
+        FipsSpec.Options o = new FipsSpec.Options(null, null, null, false, "38.0.4", "file:///wheelhouse", null, false, null, null);
         FipsSpec s = new FipsSpec(null, List.of(Specs.cell("3.13.5", "debian13", "3.1.2", "3.1.2")), List.of(), null,
                 Map.of(), o, List.of(), Map.of("com.example.team", "payments"));
         Path out = tmp.resolve("fips");
@@ -374,21 +374,65 @@ class GeneratorTest {
         Path ctx = out.resolve("3.13.5-debian13-openssl3.1.2");
         String dockerfile = Files.readString(ctx.resolve("Dockerfile"));
         assertThat(dockerfile).contains(" com.example.team=\"payments\"")
-                .contains("RUN sh /fips/scripts/packages.sh rust && sh /fips/scripts/build-cryptography.sh");
-        // the Rust toolchain is a layer of its own after OpenSSL: cryptography does not invalidate the OpenSSL layers
-        assertThat(dockerfile.indexOf("packages.sh rust")).isGreaterThan(dockerfile.indexOf("build-openssl.sh"));
-        assertThat(Files.readString(ctx.resolve("cell.env"))).contains("PYFIPS_CRYPTOGRAPHY='44.0.3'")
-                .contains("PYFIPS_PIP_INDEX_URL='file:///wheelhouse'");
-        // the Rust toolchain is installed in the build stage only
-        assertThat(Files.readString(ctx.resolve("env/packages-rust.env"))).contains("PYFIPS_PACKAGES_RUST='cargo rustc'");
-        assertThat(dockerfile).contains("COPY env/packages-rust.env /fips/env/\nRUN sh /fips/scripts/packages.sh rust");
-        assertThat(Files.readString(ctx.resolve("scripts/stage-packages.sh")))
-                .contains("build) pkgs=\"$PYFIPS_PACKAGES_BUILD\" ;;").contains("rust) pkgs=\"$PYFIPS_PACKAGES_RUST\" ;;");
-        assertThat(Files.readString(ctx.resolve("scripts/build-cryptography.sh")))
-                .contains("OPENSSL_DIR=\"$P\"").contains("--no-binary cryptography");
+                .contains("RUN sh /fips/scripts/packages.sh rust && sh /fips/scripts/unpack-deb-packages.sh")
+                .contains("RUN sh /fips/scripts/build-cryptography.sh");
+        // its layers come after Python's: adding cryptography to a cell rebuilds none of the compiles before it
+        assertThat(dockerfile.indexOf("packages.sh rust")).isGreaterThan(dockerfile.indexOf("build-python.sh"));
+        assertThat(Files.readString(ctx.resolve("cell.env"))).doesNotContain("CRYPTOGRAPHY").doesNotContain("wheelhouse");
+        // from the index: the distro's Rust toolchain (and patch), nothing unpacked, the sdist verified from the mirror
+        assertThat(Files.readString(ctx.resolve("env/packages-rust.env")))
+                .contains("PYFIPS_PACKAGES_RUST='cargo rustc gzip patch tar xz-utils'");
+        assertThat(Files.readString(ctx.resolve("env/cryptography.env"))).contains("PYFIPS_UNPACK_PACKAGES=''");
+        assertThat(Files.readString(ctx.resolve("sources/SHA256SUMS.cryptography")))
+                .isEqualTo("175c1a818b87c9ac80bb7377f5520b7f31b3ef2a0004e2420319beadedb67290  cryptography-38.0.4.tar.gz\n");
+        assertThat(Files.readString(ctx.resolve("env/cryptography.commands")))
+                .contains("patch -p1 -i /fips/patches/cryptography/python-fips.patch\n")
+                .contains("-m pip install --no-cache-dir --disable-pip-version-check --index-url file:///wheelhouse ./cryptography-38.0.4\n")
+                .doesNotContain("debian/patches").doesNotContain("--no-index");
+        assertThat(Files.readString(ctx.resolve("patches/cryptography/python-fips.patch")))
+                .contains("+                import _hashlib  # noqa: F401");
         JsonNode manifest = new ObjectMapper().readTree(ctx.resolve("manifest.json").toFile());
         assertThat(manifest.path("labels").path("com.example.team").asText()).isEqualTo("payments");
-        assertThat(manifest.path("cryptography").asText()).isEqualTo("44.0.3");
+        assertThat(manifest.path("cryptography").asText()).isEqualTo("38.0.4");
+        assertThat(manifest.path("cryptographyBuild").path("source").asText()).isEqualTo("package-index");
+        assertThat(manifest.path("buildCommands").path("cryptography").get(0).asText()).isEqualTo("mkdir -p /fips/build/python-packages");
+    }
+
+    @Test
+    void cryptographyFromDebian12sArchiveNeedsNoIndex() throws Exception {
+        FipsSpec s = Specs.spec(null, List.of(new FipsSpec.CellSpec("3.11.9", "debian12", "3.0.9", "3.0.9", List.of(), "38.0.4"),
+                Specs.cell("3.13.5", "debian13", "3.1.2", "3.1.2")));
+        Path out = tmp.resolve("fips");
+        generate(s, out);
+        Path ctx = out.resolve("3.11.9-debian12-openssl3.0.9");
+        String commands = Files.readString(ctx.resolve("env/cryptography.commands"));
+        // Debian's packaging patches (to the crates Debian 12 ships), then ours; no lock file; cargo offline
+        assertThat(commands).contains("xz -dc /fips/sources/python-cryptography_38.0.4-3+deb12u1.debian.tar.xz | tar xf - -C cryptography-38.0.4\n")
+                .contains("patch -p1 -i debian/patches/Upgrade-to-pyo3-0.17.patch\n")
+                .contains("rm -f cryptography-38.0.4/src/rust/Cargo.lock\n")
+                .contains("CARGO_NET_OFFLINE=true")
+                .doesNotContain("drop-cffi-dep").doesNotContain("--index-url");
+        assertThat(commands.indexOf("debian/patches/0002-")).isLessThan(commands.indexOf("/fips/patches/cryptography/python-fips.patch"));
+        // setuptools is a build-only tool (--target), cffi and cryptography go into the prefix; every install offline
+        assertThat(commands).contains("--no-index --no-deps --no-build-isolation --target /fips/build/python-build-tools ./setuptools-78.1.1\n")
+                .contains("--no-index --no-deps --no-build-isolation ./cffi-1.15.1\n")
+                .contains("--no-index --no-deps --no-build-isolation ./cryptography-38.0.4\n");
+        assertThat(commands.indexOf("./cffi-1.15.1")).isLessThan(commands.indexOf("./cryptography-38.0.4\n"));
+        assertThat(Files.readString(ctx.resolve("env/packages-rust.env"))).contains("librust-pyo3-0.17-dev").contains("libffi-dev");
+        assertThat(Files.readString(ctx.resolve("env/cryptography.env")))
+                .contains("PYFIPS_UNPACK_PACKAGES='python3-setuptools-rust python3-semantic-version python3-typing-extensions python3-pycparser python3-ply'");
+        assertThat(Files.readString(ctx.resolve("scripts/cargo-distro-registry.toml"))).contains("directory = \"/usr/share/cargo/registry\"");
+        assertThat(Files.readString(ctx.resolve("sources/SHA256SUMS.cryptography")).lines().map(l -> l.substring(66)))
+                .containsExactly("setuptools-78.1.1.tar.gz", "cffi-1.15.1.tar.gz", "cryptography-38.0.4.tar.gz",
+                        "python-cryptography_38.0.4-3+deb12u1.debian.tar.xz");
+        JsonNode build = new ObjectMapper().readTree(ctx.resolve("manifest.json").toFile()).path("cryptographyBuild");
+        assertThat(build.path("source").asText()).isEqualTo("distro-archive");
+        assertThat(build.path("shipped").toString()).isEqualTo("[\"cffi\",\"cryptography\"]");
+        // the other cell has none of it
+        Path other = out.resolve("3.13.5-debian13-openssl3.1.2");
+        assertThat(other.resolve("env/cryptography.commands")).doesNotExist();
+        assertThat(other.resolve("sources/SHA256SUMS.cryptography")).doesNotExist();
+        assertThat(Files.readString(other.resolve("Dockerfile"))).doesNotContain("cryptography");
     }
 
     @Test

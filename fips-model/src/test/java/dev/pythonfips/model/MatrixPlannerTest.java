@@ -237,4 +237,65 @@ class MatrixPlannerTest {
         assertThat(problems(spec(fromPom, List.of()))).extracting(Problem::element)
                 .containsExactly("<matrix> (python garbage, distro debian12)<python>");
     }
+
+    private static FipsSpec withCryptography(String shared, String pipIndexUrl, FipsSpec.CellSpec... images) {
+        FipsSpec.Options o = new FipsSpec.Options(null, null, null, false, shared, pipIndexUrl, null, false, null, null);
+        return new FipsSpec(null, List.of(images), List.of(), null, Map.of(), o, List.of());
+    }
+
+    private static FipsSpec.CellSpec image(String python, String distro, String openssl, String cryptography) {
+        return new FipsSpec.CellSpec(python, distro, openssl, openssl, List.of(), cryptography);
+    }
+
+    @Test
+    void cryptographyIsDecidedPerCellFromTheCatalog() throws Exception {
+        Plan plan = planner().plan(withCryptography(null, null, image("3.11.9", "debian12", "3.0.9", "38.0.4"),
+                cell("3.12.3", "rocky9", "3.0.9", "3.0.9")));
+        CryptographyBuild debian = plan.cells().get(0).cryptography();
+        assertThat(debian.source()).isEqualTo(CryptographyBuild.Source.DISTRO_ARCHIVE);
+        assertThat(debian.airGapped()).isTrue();
+        assertThat(debian.sources()).extracting(Release::file).containsExactly("setuptools-78.1.1.tar.gz",
+                "cffi-1.15.1.tar.gz", "cryptography-38.0.4.tar.gz", "python-cryptography_38.0.4-3+deb12u1.debian.tar.xz");
+        assertThat(debian.packages()).startsWith("cargo", "rustc").contains("patch", "librust-pyo3-0.17-dev", "libffi-dev");
+        assertThat(debian.debianPatches()).doesNotContain("drop-cffi-dep.patch", "Use-local-python3-doc-inventory.patch")
+                .contains("Upgrade-to-pyo3-0.17.patch");
+        // an <image> without its own <cryptography> takes the shared one: none here
+        assertThat(plan.cells().get(1).cryptography()).isNull();
+
+        // the shared option on Rocky 9 keeps the package-index path (pip's default index), with the same pinned sdist
+        Plan rocky = planner().plan(withCryptography("38.0.4", null, cell("3.12.3", "rocky9", "3.0.9", "3.0.9")));
+        CryptographyBuild index = rocky.cells().get(0).cryptography();
+        assertThat(index.source()).isEqualTo(CryptographyBuild.Source.PACKAGE_INDEX);
+        assertThat(index.sources()).extracting(Release::file).containsExactly("cryptography-38.0.4.tar.gz");
+        assertThat(index.packages()).contains("cargo", "rust", "patch").doesNotContain("libffi-dev");
+        assertThat(index.pipIndexUrl()).isEmpty();
+
+        // <pipIndexUrl> sends Debian 12 to the index too
+        Plan viaIndex = planner().plan(withCryptography("38.0.4", "https://pypi.example.com/simple",
+                cell("3.11.9", "debian12", "3.0.9", "3.0.9")));
+        assertThat(viaIndex.cells().get(0).cryptography().source()).isEqualTo(CryptographyBuild.Source.PACKAGE_INDEX);
+        assertThat(viaIndex.cells().get(0).cryptography().pipIndexUrl()).isEqualTo("https://pypi.example.com/simple");
+    }
+
+    @Test
+    void cryptographyWithoutAPinnedSdistOrAWayToBuildItIsRefusedNamingTheElement() {
+        // a version with no pinned sdist, shared and per image; Debian 13 has no air-gapped recipe and no index is set
+        assertThat(problems(withCryptography("44.0.3", null, image("3.13.5", "debian13", "3.1.2", "38.0.4"),
+                image("3.11.9", "debian12", "3.0.9", "43.0.0"), image("3.11.9", "debian12", "3.1.2", "not-a-version"))))
+                .extracting(Problem::element).containsExactly("<cryptography>", "<images><image>[2]<cryptography>",
+                        "<images><image>[3]<cryptography>", "<images><image>[1]<cryptography>");
+        List<Problem> p = problems(withCryptography(null, null, image("3.13.5", "debian13", "3.1.2", "38.0.4")));
+        assertThat(p).singleElement().satisfies(x -> {
+            assertThat(x.message()).contains("cannot be built on debian13 without a package index").contains("debian12");
+            assertThat(x.fix()).contains("<pipIndexUrl>");
+        });
+        assertThat(problems(withCryptography("43.0.0", null, cell("3.11.9", "debian12", "3.0.9", "3.0.9"))))
+                .singleElement().satisfies(x -> {
+                    assertThat(x.message()).isEqualTo("cryptography 43.0.0 has no pinned sdist in this release of python-fips");
+                    assertThat(x.fix()).startsWith("use 38.0.4");
+                });
+        // an index with nothing to build from it is a mistake too
+        assertThat(problems(withCryptography(null, "https://pypi.example.com/simple", cell("3.11.9", "debian12", "3.0.9", "3.0.9"))))
+                .extracting(Problem::element).containsExactly("<pipIndexUrl>");
+    }
 }

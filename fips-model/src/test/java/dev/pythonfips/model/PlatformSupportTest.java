@@ -78,6 +78,6 @@ class PlatformSupportTest {
 
     private static Cell cellWith(String id, Platform... platforms) {
         return new Cell(id, "test", null, null, null, null, List.of(platforms), "img", "base", null, null, null, null,
-                "none", null);
+                "none", null, null);
     }
 }

@@ -125,12 +125,12 @@ class SupplyChainTest {
 
     @Test
     void configuredCryptographyMustBeInTheImage() throws Exception {
-        FipsSpec.Options withCrypto = new FipsSpec.Options(null, null, null, false, "43.0.3", null, null, false, null, null, null);
+        FipsSpec.Options withCrypto = new FipsSpec.Options(null, null, null, false, "38.0.4", null, null, false, null, null, null);
         assertThatThrownBy(() -> Sbom.build(input(withCrypto, PIP)))
-                .hasMessageContaining("cryptography 43.0.3").hasMessageContaining("rebuild");
-        String pip = "[{\"name\":\"cryptography\",\"version\":\"43.0.3\"},{\"name\":\"pip\",\"version\":\"24.0\"}]";
+                .hasMessageContaining("cryptography 38.0.4").hasMessageContaining("rebuild");
+        String pip = "[{\"name\":\"cryptography\",\"version\":\"38.0.4\"},{\"name\":\"pip\",\"version\":\"24.0\"}]";
         Bom bom = Sbom.build(input(withCrypto, pip));
-        assertThat(prop(find(bom, "pypi:cryptography"), "cryptography.configured")).isEqualTo("43.0.3");
+        assertThat(prop(find(bom, "pypi:cryptography"), "cryptography.configured")).isEqualTo("38.0.4");
     }
 
     @Test

@@ -390,7 +390,161 @@ def _():
     assert backend.openssl_version_text().startswith("OpenSSL " + MANIFEST["openssl"]["version"]), \
         "cryptography uses " + backend.openssl_version_text()
     assert backend._fips_enabled, "cryptography reports FIPS disabled"
-    return backend.openssl_version_text()
+    return "%s, FIPS enabled (%s)" % (backend.openssl_version_text(), MANIFEST["cryptographyBuild"]["source"])
+
+
+# OPENSSL_VERSION_TEXT as a statically linked OpenSSL carries it, e.g. "OpenSSL 3.0.13 30 Jan 2024"
+STATIC_OPENSSL = None
+
+
+def embedded_openssl(path):
+    """The OpenSSL version texts compiled into an ELF file (a statically linked libcrypto), if any."""
+    global STATIC_OPENSSL
+    import re
+    if STATIC_OPENSSL is None:
+        STATIC_OPENSSL = re.compile(rb"OpenSSL \d+\.\d+\.\d+[a-z]?(?:-[A-Za-z0-9]+)? +\d{1,2} [A-Z][a-z]{2} \d{4}")
+    with open(path, "rb") as f:
+        return sorted(set(m.decode() for m in STATIC_OPENSSL.findall(f.read())))
+
+
+def cryptography_modules():
+    import cryptography
+    root = os.path.dirname(cryptography.__file__)
+    return sorted(glob.glob(os.path.join(root, "**", "*.so"), recursive=True))
+
+
+@check("cryptography-links-our-libcrypto", "cryptography's extension modules use only this image's libcrypto/libssl (ldd; no OpenSSL linked in)")
+def _():
+    if not MANIFEST.get("cryptography", ""):
+        return ("skip", "cryptography not configured for this cell")
+    mods = cryptography_modules()
+    assert mods, "cryptography has no extension modules"
+    bad, linked = [], 0
+    for so in mods:
+        rc, out, err = run(["ldd", so])
+        assert rc == 0, "ldd %s failed: %s" % (so, err)
+        for line in out.splitlines():
+            if "libcrypto" in line or "libssl" in line:
+                linked += 1
+                if "=>" not in line or not line.split("=>")[1].strip().startswith(PREFIX + "/"):
+                    bad.append("%s: %s" % (os.path.basename(so), line.strip()))
+            if "not found" in line:
+                bad.append("%s: %s" % (os.path.basename(so), line.strip()))
+        embedded = embedded_openssl(so)
+        if embedded:
+            bad.append("%s has OpenSSL linked in (%s)" % (os.path.basename(so), ", ".join(embedded)))
+    assert not bad, "; ".join(bad)
+    assert linked, "no cryptography module links libcrypto (%s)" % ", ".join(os.path.basename(m) for m in mods)
+    return "%d modules (%s); libcrypto/libssl from %s/lib only" % (
+        len(mods), ", ".join(os.path.basename(m) for m in mods), PREFIX)
+
+
+@check("cryptography-refuses-non-approved", "cryptography refuses MD5, a non-approved cipher (ChaCha20) and KDF (scrypt); SHA-256 and AES-GCM work")
+def _():
+    if not MANIFEST.get("cryptography", ""):
+        return ("skip", "cryptography not configured for this cell")
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+    def refuses(fn):
+        try:
+            fn()
+        except Exception as e:  # UnsupportedAlgorithm, or InternalError when OpenSSL refuses the fetch
+            return type(e).__name__
+        return None
+
+    def md5():
+        h = hashes.Hash(hashes.MD5())
+        h.update(b"x")
+        return h.finalize()
+    refused = {
+        "MD5": refuses(md5),
+        "ChaCha20": refuses(lambda: Cipher(algorithms.ChaCha20(b"k" * 32, b"n" * 16), mode=None).encryptor()),
+        "scrypt": refuses(lambda: Scrypt(salt=b"s" * 16, length=32, n=2 ** 4, r=8, p=1).derive(b"secret")),
+    }
+    allowed = [name for name, why in refused.items() if why is None]
+    assert not allowed, "cryptography allowed %s in FIPS mode (policy %s)" % (", ".join(allowed), POLICY)
+    h = hashes.Hash(hashes.SHA256())
+    h.update(b"")
+    assert h.finalize().hex().startswith("e3b0c442"), "SHA-256 gave a wrong digest"
+    key = AESGCM.generate_key(bit_length=256)
+    assert AESGCM(key).decrypt(b"n" * 12, AESGCM(key).encrypt(b"n" * 12, b"data", None), None) == b"data"
+    return "refused: " + ", ".join("%s (%s)" % kv for kv in sorted(refused.items())) + "; SHA-256 and AES-256-GCM work"
+
+
+@check("cryptography-fails-closed-environment", "cryptography refuses to load when the environment points OpenSSL away from FIPS")
+def _():
+    if not MANIFEST.get("cryptography", ""):
+        return ("skip", "cryptography not configured for this cell")
+    code = "from cryptography.hazmat.backends.openssl import backend; print(backend._fips_enabled)"
+    for env, what in OUTSIDE_FIPS:
+        rc, out, err = run([sys.executable, "-c", code], env=env)
+        assert rc != 0, "with %s, cryptography loaded outside FIPS mode (printed %s)" % (what, out.strip())
+        assert GUARD_MESSAGE in err and "Fix:" in err, \
+            "with %s, cryptography failed without the python-fips message: %s" % (what, err.strip()[-300:])
+    return "%d environments refused, e.g. %s" % (len(OUTSIDE_FIPS), err.strip().splitlines()[-1][:160])
+
+
+@check("cryptography-x509-tls", "a certificate made with cryptography (ECDSA P-256, SHA-256) serves a TLS handshake through ssl with an approved suite")
+def _():
+    if not MANIFEST.get("cryptography", ""):
+        return ("skip", "cryptography not configured for this cell")
+    import datetime
+    import socket
+    import ssl
+    import tempfile
+    import threading
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.datetime(2025, 1, 1)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now)
+            .not_valid_after(now + datetime.timedelta(days=36500))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
+            .sign(key, hashes.SHA256()))
+    with tempfile.TemporaryDirectory() as d:
+        certfile, keyfile = os.path.join(d, "cert.pem"), os.path.join(d, "key.pem")
+        with open(certfile, "wb") as f:
+            f.write(cert.public_bytes(serialization.Encoding.PEM))
+        with open(keyfile, "wb") as f:
+            f.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                      serialization.NoEncryption()))
+        server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        server_ctx.load_cert_chain(certfile, keyfile)
+        client_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        client_ctx.load_verify_locations(certfile)
+        listener = socket.create_server(("127.0.0.1", 0))
+        port = listener.getsockname()[1]
+        errors = []
+
+        def serve():
+            try:
+                conn, _ = listener.accept()
+                with server_ctx.wrap_socket(conn, server_side=True) as tls:
+                    tls.sendall(tls.recv(16))
+            except Exception as e:  # reported by the client side's assertion
+                errors.append(e)
+        t = threading.Thread(target=serve, daemon=True)
+        t.start()
+        with socket.create_connection(("127.0.0.1", port), timeout=20) as raw:
+            with client_ctx.wrap_socket(raw, server_hostname="localhost") as tls:
+                tls.sendall(b"ping")
+                assert tls.recv(16) == b"ping", "no echo through TLS"
+                cipher, version = tls.cipher()[0], tls.version()
+                peer = x509.load_der_x509_certificate(tls.getpeercert(binary_form=True))
+        t.join(20)
+        listener.close()
+    assert not errors, "TLS server failed: %r" % errors
+    assert peer.fingerprint(hashes.SHA256()) == cert.fingerprint(hashes.SHA256()), "the peer certificate is not ours"
+    assert "CHACHA" not in cipher, "negotiated a non-approved suite: " + cipher
+    return "%s %s; certificate verified, SHA-256 fingerprint matches" % (version, cipher)
 
 
 def main():
