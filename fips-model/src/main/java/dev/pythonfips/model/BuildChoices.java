@@ -38,8 +38,27 @@ public final class BuildChoices {
         if (!BUILTIN_ALL.equals(choice)) {
             return java.util.List.of();
         }
+        if (python.atLeast(3, 14, 0)) {
+            // 3.14's HACL* HMAC module (gh-99108) carries its own MD5/SHA-1/SHA-2/SHA-3/BLAKE2 and no configure option
+            return java.util.List.of("_md5", "_sha1", "_sha2", "_sha3", "_blake2", "_hmac");
+        }
         return python.atLeast(3, 12, 0) ? java.util.List.of("_md5", "_sha1", "_sha2", "_sha3", "_blake2")
                 : java.util.List.of("_md5", "_sha1", "_sha256", "_sha512", "_sha3", "_blake2");
+    }
+
+    /**
+     * Extension modules a choice drops that no configure option controls: 3.14 always builds the HACL* {@code _hmac},
+     * with builtin hash code of its own, so {@code none} disables it in {@code Modules/Setup.local} (makesetup's
+     * {@code *disabled*} section). Empty for {@code all} and before 3.14.
+     */
+    public static java.util.List<String> disabledModules(Version python, String choice) {
+        return !BUILTIN_ALL.equals(choice) && python.atLeast(3, 14, 0) ? java.util.List.of("_hmac") : java.util.List.of();
+    }
+
+    /** {@code Modules/Setup.local} that disables {@code modules} (makesetup reads the names after {@code *disabled*}). */
+    public static String setupLocal(java.util.List<String> modules) {
+        return "# python-fips: builtinHashes=none: extension modules with builtin hash code that no configure option drops\n"
+                + "*disabled*\n" + String.join("\n", modules) + "\n";
     }
 
     /** Extra {@code ./configure} arguments per version (validated tokens only). */

@@ -31,6 +31,8 @@ import java.util.stream.Collectors;
  * @param builtinHashes          {@code <builtinHashes>}: {@code none} or {@code all}
  * @param builtinHashesConfigure the {@code --with-builtin-hashlib-hashes} value (tokens of that Python version)
  * @param builtinHashModules     the builtin hash extension modules the image contains
+ * @param disabledModules        extension modules disabled in {@code Modules/Setup.local} (3.14's {@code _hmac} with
+ *                               {@code none}); empty: no Setup.local
  * @param optimizations          {@code <optimizations>}
  * @param pgoTraining            {@code <pgoTraining>}: what the PGO training runs (used only when
  *                               {@code optimizations} profiles)
@@ -45,7 +47,8 @@ import java.util.stream.Collectors;
  */
 public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind moduleKind, boolean separateProvider,
                           String prefix, String builtinHashes, String builtinHashesConfigure,
-                          List<String> builtinHashModules, Optimizations optimizations, PgoTraining pgoTraining,
+                          List<String> builtinHashModules, List<String> disabledModules, Optimizations optimizations,
+                          PgoTraining pgoTraining,
                           InterpreterLinkage interpreterLinkage, List<String> pythonConfigure,
                           List<String> fipsModuleCommands, List<String> opensslCommands, List<String> pythonCommands,
                           CryptographyBuild cryptography, List<String> cryptographyCommands, long sourceDateEpoch) {
@@ -69,11 +72,14 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
     /** Our fail-closed patch of cryptography and cargo's offline configuration, as the context holds them. */
     public static final String CRYPTOGRAPHY_PATCH = "patches/cryptography/python-fips.patch";
     public static final String CARGO_CONFIG = "scripts/cargo-distro-registry.toml";
+    /** {@code Modules/Setup.local} of {@link #disabledModules}, as the context holds it. */
+    public static final String SETUP_LOCAL = "scripts/Setup.local";
     /** Parallel make, as executed: the job count is the build machine's ({@code PYFIPS_JOBS}, set in common.sh). */
     public static final String PARALLEL_MAKE = "make -j\"$PYFIPS_JOBS\"";
 
     public BuildRecipe {
         builtinHashModules = List.copyOf(builtinHashModules);
+        disabledModules = List.copyOf(disabledModules);
         pythonConfigure = List.copyOf(pythonConfigure);
         fipsModuleCommands = List.copyOf(fipsModuleCommands);
         opensslCommands = List.copyOf(opensslCommands);
@@ -358,9 +364,9 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
         String p = o.prefix();
         List<String> configure = pythonConfigure(cell, p, optimizations, linkage);
         return new BuildRecipe(policy, fipsInstall, kind, cell.separateProvider(), p, cell.builtinHashes(),
-                cell.builtinHashesConfigure(), cell.builtinHashModules(), optimizations, training, linkage, configure,
-                fipsModuleCommands(cell, kind, p), opensslCommands(cell, kind, p),
-                pythonCommands(kind, p, configure, optimizations, training, linkage),
+                cell.builtinHashesConfigure(), cell.builtinHashModules(), cell.disabledModules(), optimizations, training,
+                linkage, configure, fipsModuleCommands(cell, kind, p), opensslCommands(cell, kind, p),
+                pythonCommands(kind, p, configure, optimizations, training, linkage, !cell.disabledModules().isEmpty()),
                 cell.cryptography(), cryptographyCommands(cell.cryptography(), p), o.sourceDateEpoch());
     }
 
@@ -478,8 +484,11 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
      * ({@link BuildChoices#pythonMakeArguments}) and the linkage's ({@link BuildChoices#linkageMakeArguments}).
      */
     static List<String> pythonCommands(ModuleKind kind, String p, List<String> configure, Optimizations optimizations,
-                                       PgoTraining training, InterpreterLinkage linkage) {
+                                       PgoTraining training, InterpreterLinkage linkage, boolean setupLocal) {
         List<String> c = new ArrayList<>(List.of("cd " + PYTHON_DIR, "unset OPENSSL_CONF OPENSSL_MODULES"));
+        if (setupLocal) {
+            c.add("cp /fips/" + SETUP_LOCAL + " Modules/Setup.local");
+        }
         if (kind == ModuleKind.OPENSSL3_PROVIDER) {
             c.add("OPENSSL_CONF=/dev/null " + p + "/bin/openssl fipsinstall -module " + p + "/lib/ossl-modules/fips.so -out "
                     + p + "/ssl/fipsmodule.cnf");

@@ -62,6 +62,11 @@ public record Cell(String id, String origin, Version python, Distro distro, Vers
         return BuildChoices.builtinHashModules(python, builtinHashes);
     }
 
+    /** Extension modules the build disables in Modules/Setup.local ({@link BuildChoices#disabledModules}). */
+    public List<String> disabledModules() {
+        return BuildChoices.disabledModules(python, builtinHashes);
+    }
+
     /** True when the cell is built once per platform and published as one manifest list. */
     public boolean multiPlatform() {
         return platforms.size() > 1;

@@ -101,6 +101,9 @@ public final class ContextRenderer {
         buildTime.put("policy", BuildRecipe.Policy.STRICT.value());
         buildTime.put("fipsInstall", BuildRecipe.FipsInstall.BUILD.value());
         write(dir.resolve("scripts/openssl-build.cnf"), renderTemplate(opensslCnf, Map.of("c", buildTime)), false);
+        if (!recipe.disabledModules().isEmpty()) {
+            write(dir.resolve(BuildRecipe.SETUP_LOCAL), BuildChoices.setupLocal(recipe.disabledModules()), false);
+        }
         write(dir.resolve("scripts/packages.sh"),
                 renderTemplate("packages/" + cell.distro().family() + ".sh.vm", Map.of("d", distroVariables(cell.distro()))), true);
         // each stage's package list in a file of its own: the input of that stage's package layer only
@@ -205,6 +208,7 @@ public final class ContextRenderer {
         c.put("policy", recipe.policy().value());
         c.put("fipsInstall", recipe.fipsInstall().value());
         CryptographyBuild crypto = cell.cryptography();
+        c.put("setupLocal", recipe.disabledModules().isEmpty() ? "" : BuildRecipe.SETUP_LOCAL);
         c.put("cryptography", crypto == null ? "" : crypto.version());
         c.put("cryptographySource", crypto == null ? "" : crypto.source().value());
         c.put("cryptographySources", crypto == null ? List.of() : crypto.sources().stream().map(Release::file).toList());
@@ -278,6 +282,7 @@ public final class ContextRenderer {
         python.put("patch", "patches/python-fips.patch (python-fips " + cell.python().minorLine() + ")");
         python.put("builtinHashes", recipe.builtinHashes());
         python.put("builtinHashModules", recipe.builtinHashModules());
+        python.put("disabledModules", recipe.disabledModules());
         python.put("configureBuiltinHashlibHashes", recipe.builtinHashesConfigure());
         python.put("optimizations", recipe.optimizations().value());
         python.put("pgoTraining", recipe.trainingRecorded());

@@ -267,4 +267,31 @@ class BuildRecipeTest {
             assertThat(String.join("\n", r.pythonCommands())).as(o).doesNotContain("PROFILE_TASK");
         }
     }
+
+    @Test
+    void python314DropsItsHaclHmacModuleWithNoBuiltinHashesAndKeepsItWithAll() throws Exception {
+        FipsSpec.Options none = Specs.options("strict", null, false, "none");
+        BuildRecipe r = recipe("3.14.10", "debian13", "3.5.7", "3.5.7",
+                new FipsSpec.Options(null, "strict", null, true, null, null, null, false, null, null, "none"));
+        assertThat(r.disabledModules()).containsExactly("_hmac");
+        assertThat(r.builtinHashModules()).isEmpty();
+        // before configure, in the tree: makesetup reads Modules/Setup.local's *disabled* section
+        List<String> c = r.pythonCommands();
+        assertThat(c.get(2)).isEqualTo("cp /fips/scripts/Setup.local Modules/Setup.local");
+        assertThat(c.indexOf("cp /fips/scripts/Setup.local Modules/Setup.local"))
+                .isLessThan(c.indexOf(c.stream().filter(x -> x.startsWith("./configure")).findFirst().orElseThrow()));
+        assertThat(BuildChoices.setupLocal(r.disabledModules())).endsWith("\n*disabled*\n_hmac\n");
+
+        BuildRecipe all = recipe("3.14.10", "debian13", "3.5.7", "3.5.7",
+                new FipsSpec.Options(null, "allow-non-security", null, true, null, null, null, false, null, null, "all"));
+        assertThat(all.disabledModules()).isEmpty();
+        assertThat(all.builtinHashModules()).endsWith("_hmac");
+        assertThat(String.join("\n", all.pythonCommands())).doesNotContain("Setup.local");
+        // every minor before 3.14: no _hmac to drop, no Setup.local
+        for (String v : List.of("3.11.9", "3.13.5")) {
+            BuildRecipe older = recipe(v, "debian12", "3.0.9", "3.0.9", none);
+            assertThat(older.disabledModules()).as(v).isEmpty();
+            assertThat(String.join("\n", older.pythonCommands())).as(v).doesNotContain("Setup.local");
+        }
+    }
 }

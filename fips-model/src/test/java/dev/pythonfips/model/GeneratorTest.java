@@ -474,4 +474,22 @@ class GeneratorTest {
         new Generator().generate(plan, out, SourceProvider.deferred(), m -> { });
         return out;
     }
+
+    @Test
+    void aPython314ContextDropsHmacThroughSetupLocal() throws Exception {
+        FipsSpec.Options o = new FipsSpec.Options(null, null, null, true, null, null, null, false, null, null);
+        Path out = tmp.resolve("fips");
+        generate(new FipsSpec(null, List.of(Specs.cell("3.14.10", "debian13", "3.5.7", "3.5.7")), List.of(), null, Map.of(), o,
+                List.of()), out);
+        Path ctx = out.resolve("3.14.10-debian13-openssl3.5.7");
+        assertThat(Files.readString(ctx.resolve("scripts/Setup.local"))).contains("*disabled*\n_hmac\n");
+        assertThat(Files.readString(ctx.resolve("Dockerfile")))
+                .contains("COPY scripts/build-python.sh scripts/openssl-build.cnf scripts/Setup.local /fips/scripts/\n");
+        assertThat(Files.readString(ctx.resolve("env/python.commands"))).contains("cp /fips/scripts/Setup.local Modules/Setup.local\n");
+        JsonNode python = new ObjectMapper().readTree(ctx.resolve("manifest.json").toFile()).path("python");
+        assertThat(python.path("disabledModules").toString()).isEqualTo("[\"_hmac\"]");
+        assertThat(python.path("builtinHashModules").toString()).isEqualTo("[]");
+        // the conformance check that fails an image still carrying _hmac knows the module
+        assertThat(Files.readString(ctx.resolve("conformance/conformance.py"))).contains("\"_blake2\", \"_hmac\"}");
+    }
 }

@@ -170,7 +170,8 @@ def _():
 def _():
     import importlib.util
     want = set(MANIFEST["python"].get("builtinHashModules", []))
-    every = {"_md5", "_sha1", "_sha256", "_sha512", "_sha2", "_sha3", "_blake2"}
+    # _hmac: 3.14's HACL* HMAC module, with builtin MD5/SHA-1/SHA-2/SHA-3/BLAKE2 of its own (absent before 3.14)
+    every = {"_md5", "_sha1", "_sha256", "_sha512", "_sha2", "_sha3", "_blake2", "_hmac"}
     present = {m for m in every if importlib.util.find_spec(m) is not None}
     assert present == want, "builtin hash modules present: %s, expected %s (builtinHashes=%s)" % (
         sorted(present), sorted(want), MANIFEST["python"].get("builtinHashes"))
