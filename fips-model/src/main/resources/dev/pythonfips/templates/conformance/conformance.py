@@ -399,13 +399,18 @@ STATIC_OPENSSL = None
 
 
 def embedded_openssl(path):
-    """The OpenSSL version texts compiled into an ELF file (a statically linked libcrypto), if any."""
+    """The OpenSSL releases linked into an ELF file: libcrypto's own build information ("OPENSSLDIR: \"...\"", which
+    only libcrypto's code carries) with the version texts next to it. A module that merely compiled against the
+    headers may carry OPENSSL_VERSION_TEXT (cryptography exposes it) but never OPENSSLDIR."""
     global STATIC_OPENSSL
     import re
     if STATIC_OPENSSL is None:
         STATIC_OPENSSL = re.compile(rb"OpenSSL \d+\.\d+\.\d+[a-z]?(?:-[A-Za-z0-9]+)? +\d{1,2} [A-Z][a-z]{2} \d{4}")
     with open(path, "rb") as f:
-        return sorted(set(m.decode() for m in STATIC_OPENSSL.findall(f.read())))
+        data = f.read()
+    if b'OPENSSLDIR: "' not in data:
+        return []
+    return sorted(set(m.decode() for m in STATIC_OPENSSL.findall(data))) or ["an unknown release"]
 
 
 def cryptography_modules():
@@ -475,11 +480,38 @@ def _():
     return "refused: " + ", ".join("%s (%s)" % kv for kv in sorted(refused.items())) + "; SHA-256 and AES-256-GCM work"
 
 
+PROVIDERS_AFTER_CRYPTOGRAPHY = r"""
+import ctypes, glob, json, os, sys
+from cryptography.hazmat.bindings.openssl.binding import Binding
+from cryptography.hazmat.primitives import hashes
+Binding()
+h = hashes.Hash(hashes.SHA256())
+h.update(b"x")
+h.finalize()
+lib = ctypes.CDLL(sorted(glob.glob(os.path.join(sys.argv[1], "lib", "libcrypto.so.*")))[0])
+lib.OSSL_PROVIDER_available.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
+print(json.dumps({n: lib.OSSL_PROVIDER_available(None, n.encode()) for n in ("fips", "base", "default", "legacy")}))
+"""
+
+
+@check("cryptography-loads-no-provider", "cryptography loads no OpenSSL provider of its own: after it ran, the process has the configuration's (no legacy; no default under strict)")
+def _():
+    if not MANIFEST.get("cryptography", ""):
+        return ("skip", "cryptography not configured for this cell")
+    rc, out, err = run([sys.executable, "-c", PROVIDERS_AFTER_CRYPTOGRAPHY, PREFIX])
+    assert rc == 0, "cryptography failed: %s" % err.strip()[-300:]
+    loaded = json.loads(out.strip().splitlines()[-1])
+    want = {"fips": 1, "base": 1, "default": 0 if POLICY == "strict" else 1, "legacy": 0}
+    assert loaded == want, "providers after cryptography ran: %s, expected %s (policy %s)" % (loaded, want, POLICY)
+    return "policy %s: %s" % (POLICY, ", ".join(n for n, v in sorted(loaded.items()) if v))
+
+
 @check("cryptography-fails-closed-environment", "cryptography refuses to load when the environment points OpenSSL away from FIPS")
 def _():
     if not MANIFEST.get("cryptography", ""):
         return ("skip", "cryptography not configured for this cell")
-    code = "from cryptography.hazmat.backends.openssl import backend; print(backend._fips_enabled)"
+    # the lowest-level entry (no x509, whose import of hashlib would trip the hashlib guard first)
+    code = "from cryptography.hazmat.bindings.openssl.binding import Binding; Binding(); print('loaded')"
     for env, what in OUTSIDE_FIPS:
         rc, out, err = run([sys.executable, "-c", code], env=env)
         assert rc != 0, "with %s, cryptography loaded outside FIPS mode (printed %s)" % (what, out.strip())
