@@ -21,6 +21,21 @@ assert (log =~ /cpython-tests\s+test_hashlib test_hmac test_random: run=\d+/).co
     // runs 1 and 2 (both policies) and run 6 (the images pulled by digest)
     assert (log =~ /PASS\s+linux\/amd64: ${check}\s/).count == 6 : "${check} passed in both cells, both policies, and after the pull"
 }
+// pyca/cryptography, built air-gapped into the Debian 12 cell only (its <image><cryptography>): every new check passed
+// in runs 1, 2 (both policies) and 6 (pulled by digest); the Debian 13 cell has none and says so
+['cryptography-uses-our-openssl', 'cryptography-links-our-libcrypto', 'cryptography-refuses-non-approved',
+ 'cryptography-loads-no-provider', 'cryptography-fails-closed-environment', 'cryptography-x509-tls'].each { check ->
+    assert (log =~ /PASS\s+linux\/amd64: ${check}\s/).count == 3 : "${check} passed in the Debian 12 cell, both policies, and after the pull"
+    assert (log =~ /SKIP\s+linux\/amd64: ${check}\s+cryptography not configured for this cell/).count == 3 : "${check} skipped in the Debian 13 cell"
+}
+assert log =~ /cryptography-uses-our-openssl\s+OpenSSL 3\.0\.20 7 Apr 2026, FIPS enabled \(distro-archive\)/
+assert log =~ /cryptography-loads-no-provider\s+policy strict: base, fips\n/
+assert log =~ /cryptography-loads-no-provider\s+policy allow-non-security: base, default, fips\n/
+assert log.contains('python-fips: cryptography 38.0.4 uses OpenSSL 3.0.20 7 Apr 2026 in FIPS mode')
+def crypto = new JsonSlurper().parse(new File(basedir, "target/fips/${ids[0]}/manifest.json"))
+assert crypto.cryptography == '38.0.4' && crypto.cryptographyBuild.source == 'distro-archive'
+assert crypto.buildCommands.cryptography.any { it.endsWith('--no-index --no-deps --no-build-isolation ./cryptography-38.0.4') }
+assert new JsonSlurper().parse(new File(basedir, "target/fips/${ids[1]}/manifest.json")).cryptography == ''
 // executable-no-pie: python3 holds the interpreter at a fixed address, and there is no libpython3.X.so
 assert (log =~ /PASS\s+linux\/amd64: interpreter-linkage\s+executable-no-pie: \S+ is at a fixed address; no libpython/).count == 6
 ids.each { assert new JsonSlurper().parse(new File(basedir, "target/fips/${it}/manifest.json")).python.interpreterLinkage == 'executable-no-pie' }
