@@ -133,3 +133,25 @@ record.cells.each { c ->
     assert sha256(deployed("${c.id}-${c.runtimeExport.architecture}", 'tar.gz')) == c.runtimeExport.sha256 : "deployed runtime of ${c.id}"
 }
 return true
+
+// runs 8-11: fips:audit of application images built FROM run 1's Debian 12 image
+def audit = new File(basedir, 'target/fips/audit')
+assert new File(audit, 'TEST-audit-audit-e2e_clean.xml').text.contains('failures="0"')
+assert new File(audit, 'index.html').text.contains('GREEN')
+assert log =~ /audit-e2e:clean\s+3\.11\.2-debian12-openssl3\.0\.20\s+\d+\s+0\s+0\s+0\s+GREEN/
+def red = new File(basedir, 'target/fips/audit-red')
+def venv = new File(red, 'TEST-audit-audit-e2e_venv-libssl.xml').text
+assert venv.contains('libcrypto-copy: /home/python/venv/lib/python3.11/site-packages/vendored.libs/libcrypto.so.3')
+assert venv.contains('libssl-copy: /home/python/venv/lib/python3.11/site-packages/vendored.libs/libssl.so.3')
+def ext = new File(red, 'TEST-audit-audit-e2e_static-ext.xml').text
+assert ext.contains('openssl-linked-in: /opt/python-fips/lib/python3.11/site-packages/_digest.cpython-311-x86_64-linux-gnu.so')
+assert log.contains('python-fips: audit-e2e:venv-libssl: libcrypto-copy /home/python/venv/lib/python3.11/site-packages/vendored.libs/libcrypto.so.3: a copy of libcrypto (OpenSSL 3.0.')
+assert log.contains('python-fips: audit-e2e:static-ext: openssl-linked-in /opt/python-fips/lib/python3.11/site-packages/_digest.cpython-311-x86_64-linux-gnu.so')
+assert log.contains('2 of 2 audited image(s) RED')
+// the fail-closed checks ran in every audited image and passed (the findings are what makes them RED)
+assert (log =~ /fails-closed-environment FAILED/).count == 0
+assert [venv, ext].every { it.contains('name="fails-closed-environment"/>') }
+// run 11: refused before anything was audited or written
+assert log.contains('<auditImages> audit-e2e:no-such-image: is not in the engine (fips:audit never pulls)')
+assert log.contains('<auditImages> local/debian:bookworm: was not built FROM a python-fips image')
+assert !new File(basedir, 'target/fips/audit-refused').exists()

@@ -163,4 +163,58 @@ final class DockerCli {
         }
         return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
     }
+
+    /**
+     * {@code docker run --rm -i --name NAME ARGS...} with {@code stdin} on its standard input, stopped when it takes
+     * longer than {@code timeoutSeconds}: the client is killed and the container removed ({@code docker rm -f NAME}),
+     * so nothing keeps running. Both streams are read while it runs.
+     */
+    static Result runWithInput(String name, List<String> args, byte[] stdin, long timeoutSeconds) throws IOException {
+        if (timeoutSeconds <= 0) {
+            throw new IllegalArgumentException("a timeout must be positive: " + timeoutSeconds);
+        }
+        List<String> cmd = new ArrayList<>(List.of("docker", "run", "--pull=never", "--rm", "-i", "--name", name));
+        cmd.addAll(args);
+        Process p = processBuilder(cmd).start();
+        StringBuilder stdout = new StringBuilder();
+        StringBuilder stderr = new StringBuilder();
+        Thread out = drain(p.getInputStream(), stdout);
+        Thread err = drain(p.getErrorStream(), stderr);
+        try (var in = p.getOutputStream()) {
+            in.write(stdin);
+        } catch (IOException closed) {
+            // the container ended before reading everything: its exit status says why
+        }
+        try {
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                run(List.of("rm", "-f", name), 60);
+                throw new IOException("docker run " + name + " was stopped after " + timeoutSeconds + " s (the timeout)");
+            }
+            out.join(10_000);
+            err.join(10_000);
+            return new Result(p.exitValue(), stdout.toString(), stderr.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+            run(List.of("rm", "-f", name), 60);
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static Thread drain(java.io.InputStream in, StringBuilder into) {
+        Thread t = new Thread(() -> {
+            try {
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                synchronized (into) {
+                    into.append(text);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
 }

@@ -162,6 +162,11 @@ public final class ConformanceReport {
         Files.writeString(dir.resolve("index.html"), html(), StandardCharsets.UTF_8);
     }
 
+    /** One cell's JUnit XML (also the audit's, one image a suite). */
+    public static String junitXml(CellResult c) {
+        return junit(c);
+    }
+
     static String junit(CellResult c) {
         long skipped = c.checks().stream().filter(k -> k.status().equals("skip") || k.notVerified()).count();
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");

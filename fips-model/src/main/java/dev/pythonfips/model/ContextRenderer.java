@@ -41,7 +41,7 @@ public final class ContextRenderer {
             "scripts/build-python.sh", "scripts/build-cryptography.sh", "scripts/finish-install.sh",
             "scripts/runtime-setup.sh", "scripts/fipsinstall.sh", "scripts/entrypoint.sh", "scripts/openssl-wrapper.sh",
             "scripts/slim-prefix.sh", "scripts/compile-bytecode.sh",
-            "conformance/conformance.py", "fetch-sources.sh");
+            "conformance/conformance.py", "conformance/audit.py", "fetch-sources.sh");
     /** Env files of the cached build layers (templates env/NAME.vm), each holding only that layer's inputs. */
     static final List<String> ENV_FILES = List.of("fips-module.env", "openssl.env", "finish.env", "runtime.env");
     /** The Dockerfile stages that install distro packages, each from its own {@code env/packages-STAGE.env}. */

@@ -1,6 +1,6 @@
 """python-fips conformance check: run inside a built image.
 
-    python3 /opt/python-fips/share/python-fips/conformance.py [--json]
+    python3 /opt/python-fips/share/python-fips/conformance.py [--json] [--only=NAME,NAME...]
 
 Reads manifest.json next to this file (what the cell promises) and checks the running image against it.
 Prints one line per check (PASS/FAIL/SKIP name: detail); with --json prints a JSON document instead.
@@ -22,10 +22,14 @@ LEGACY = MANIFEST["fips"]["kind"] == "fips-object-module-2"
 PATCHED = MANIFEST["python"].get("patched", True)
 
 results = []
+# --only=NAME,...: run only these checks (fips:audit runs the fail-closed ones against an application image)
+ONLY = set(",".join(a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--only=")).split(",")) - {""}
 
 
 def check(name, description):
     def wrap(fn):
+        if ONLY and name not in ONLY:
+            return fn
         try:
             outcome = fn()
             if outcome is None:
@@ -394,23 +398,15 @@ def _():
     return "%s, FIPS enabled (%s)" % (backend.openssl_version_text(), MANIFEST["cryptographyBuild"]["source"])
 
 
-# OPENSSL_VERSION_TEXT as a statically linked OpenSSL carries it, e.g. "OpenSSL 3.0.13 30 Jan 2024"
-STATIC_OPENSSL = None
-
-
 def embedded_openssl(path):
-    """The OpenSSL releases linked into an ELF file: libcrypto's own build information ("OPENSSLDIR: \"...\"", which
-    only libcrypto's code carries) with the version texts next to it. A module that merely compiled against the
-    headers may carry OPENSSL_VERSION_TEXT (cryptography exposes it) but never OPENSSLDIR."""
-    global STATIC_OPENSSL
-    import re
-    if STATIC_OPENSSL is None:
-        STATIC_OPENSSL = re.compile(rb"OpenSSL \d+\.\d+\.\d+[a-z]?(?:-[A-Za-z0-9]+)? +\d{1,2} [A-Z][a-z]{2} \d{4}")
+    """The SSL libraries linked into an ELF file (audit.py's detection, shipped next to this file)."""
+    sys.path.insert(0, HERE)
+    try:
+        from audit import linked_in
+    finally:
+        sys.path.remove(HERE)
     with open(path, "rb") as f:
-        data = f.read()
-    if b'OPENSSLDIR: "' not in data:
-        return []
-    return sorted(set(m.decode() for m in STATIC_OPENSSL.findall(data))) or ["an unknown release"]
+        return ["%s (%s)" % kv for kv in linked_in(f.read())]
 
 
 def cryptography_modules():
