@@ -61,12 +61,14 @@ public final class Catalog {
     private final List<String> platforms;
     private final List<OpensslFloor> opensslFloors;
     private final List<ModuleKind> moduleKinds;
+    private final List<String> pipNoBinary;
 
     Catalog(Map<String, Release> releases, Map<String, FipsModule> modules, Map<String, Distro> distros,
             List<String> patchedPythonMinors, List<String> platforms, List<OpensslFloor> opensslFloors,
-            List<ModuleKind> moduleKinds, Map<String, CryptographyRecipe> cryptography) {
+            List<ModuleKind> moduleKinds, Map<String, CryptographyRecipe> cryptography, List<String> pipNoBinary) {
         this.releases = releases;
         this.cryptography = Map.copyOf(cryptography);
+        this.pipNoBinary = List.copyOf(pipNoBinary);
         this.modules = modules;
         this.distros = distros;
         // version order (3.9 before 3.11), whatever order the file lists them in
@@ -149,7 +151,7 @@ public final class Catalog {
                     r.path("fipsPatch").asText(), strings(r.path("shipped")), archive, strings(r.path("records"))));
         }
         return new Catalog(releases, modules, distros, strings(support.path("patchedPythonMinors")),
-                strings(support.path("platforms")), floors, kinds, cryptography);
+                strings(support.path("platforms")), floors, kinds, cryptography, names(support.path("pipNoBinary")));
     }
 
     private static JsonNode read(ObjectMapper json, String name) {
@@ -176,6 +178,12 @@ public final class Catalog {
                 r.path("url").asText(), r.path("sha256").asText(), strings(r.path("records")));
     }
 
+    private static List<String> names(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.path("name").asText()));
+        return out;
+    }
+
     private static List<String> strings(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
@@ -194,6 +202,14 @@ public final class Catalog {
     public List<String> versions(Release.Component component) {
         return releases.values().stream().filter(r -> r.component() == component)
                 .map(Release::version).map(Version::parse).sorted().map(Version::toString).toList();
+    }
+
+    /**
+     * Packages whose wheels carry their own OpenSSL or BoringSSL: pip in our images builds them from source instead
+     * ({@code no-binary} in /etc/pip.conf), each with its record in catalog.json {@code support.pipNoBinary}.
+     */
+    public List<String> pipNoBinary() {
+        return pipNoBinary;
     }
 
     /** The cryptography release python-fips can build, if catalogued. */

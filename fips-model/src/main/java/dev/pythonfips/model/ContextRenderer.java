@@ -218,6 +218,7 @@ public final class ContextRenderer {
         c.put("keepTests", o.keepTests() ? "yes" : "no");
         c.put("pgoTrainingIgnores", recipe.optimizations().pgo() ? BuildChoices.PGO_TRAINING_IGNORES : "");
         c.put("pip", o.pip() ? "yes" : "no");
+        c.put("pipNoBinary", String.join(",", Catalog.builtIn().pipNoBinary()));
         c.put("uid", o.uid());
         c.put("extraPackages", String.join(" ", o.extraPackages()));
         c.put("sourceDateEpoch", Long.toString(recipe.sourceDateEpoch()));
@@ -272,6 +273,7 @@ public final class ContextRenderer {
         m.put("policy", recipe.policy().value());
         m.put("fipsInstall", recipe.fipsInstall().value());
         m.put("cryptography", cell.cryptography() == null ? "" : cell.cryptography().version());
+        m.put("pipNoBinary", Catalog.builtIn().pipNoBinary());
         if (cell.cryptography() != null) {
             m.put("cryptographyBuild", cryptographyManifest(cell.cryptography()));
         }

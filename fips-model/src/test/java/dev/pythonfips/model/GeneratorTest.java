@@ -492,4 +492,18 @@ class GeneratorTest {
         // the conformance check that fails an image still carrying _hmac knows the module
         assertThat(Files.readString(ctx.resolve("conformance/conformance.py"))).contains("\"_blake2\", \"_hmac\"}");
     }
+
+    @Test
+    void everyImageTellsPipToBuildTheSslBundlingPackagesFromSource() throws Exception {
+        Path out = tmp.resolve("fips");
+        generate(Specs.spec(null, List.of(Specs.cell("3.12.3", "debian12", "3.0.9", "3.0.9"))), out);
+        Path ctx = out.resolve("3.12.3-debian12-openssl3.0.9");
+        assertThat(Catalog.builtIn().pipNoBinary()).contains("cryptography", "grpcio", "psycopg2-binary");
+        assertThat(Files.readString(ctx.resolve("env/runtime.env")))
+                .contains("PYFIPS_PIP_NO_BINARY='" + String.join(",", Catalog.builtIn().pipNoBinary()) + "'\n");
+        assertThat(Files.readString(ctx.resolve("scripts/runtime-setup.sh"))).contains("cat > /etc/pip.conf <<EOF")
+                .contains("no-binary = $PYFIPS_PIP_NO_BINARY");
+        JsonNode manifest = new ObjectMapper().readTree(ctx.resolve("manifest.json").toFile());
+        assertThat(manifest.path("pipNoBinary").toString()).isEqualTo(new ObjectMapper().writeValueAsString(Catalog.builtIn().pipNoBinary()));
+    }
 }

@@ -330,6 +330,22 @@ def _():
     return out.strip()
 
 
+@check("pip-no-binary", "pip builds the packages whose wheels carry their own OpenSSL from source (/etc/pip.conf no-binary)")
+def _():
+    want = MANIFEST.get("pipNoBinary", [])
+    if not want:
+        return ("skip", "no package listed in the manifest")
+    import configparser
+    conf = configparser.ConfigParser()
+    assert conf.read("/etc/pip.conf"), "/etc/pip.conf is missing"
+    got = [p.strip() for p in conf.get("global", "no-binary", fallback="").split(",") if p.strip()]
+    assert got == want, "/etc/pip.conf no-binary is %s, expected %s" % (got, want)
+    if MANIFEST["python"].get("pip", True):
+        rc, out, err = run([sys.executable, "-m", "pip", "config", "get", "global.no-binary"])
+        assert rc == 0 and out.strip() == ",".join(want), "pip does not read it: %s %s" % (out.strip(), err.strip()[-200:])
+    return "no-binary = " + ",".join(got)
+
+
 @check("interpreter-linkage", "python3 is linked as the manifest says (executable-pie/-no-pie: the interpreter in the "
        "executable, no libpython; shared: it loads libpython, installed for programs that embed Python)")
 def _():

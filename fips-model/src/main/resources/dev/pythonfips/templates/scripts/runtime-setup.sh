@@ -9,3 +9,12 @@ if ! grep -q "^python:" /etc/passwd; then
 fi
 mkdir -p /home/python
 chown "$PYFIPS_UID:$PYFIPS_UID" /home/python
+# pip (ours, a venv's, the distro's) builds these from source instead of installing wheels that carry their own
+# OpenSSL or BoringSSL: against this image's OpenSSL where the build has what it needs, else it fails, saying so.
+cat > /etc/pip.conf <<EOF
+# python-fips: wheels of these packages carry their own OpenSSL or BoringSSL, outside the FIPS module, so pip builds
+# them from source. Build them in a build stage FROM this image with the prefix's headers (or use <cryptography>,
+# which python-fips builds into the image); mvn fips:audit finds what slips through.
+[global]
+no-binary = $PYFIPS_PIP_NO_BINARY
+EOF
