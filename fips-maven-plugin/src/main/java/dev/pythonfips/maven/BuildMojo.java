@@ -105,6 +105,11 @@ public class BuildMojo extends AbstractFabric8Mojo {
             return;
         }
         Plan plan = plan();
+        ConformanceVerifier.Settings verifySettings = new ConformanceVerifier.Settings(reportDirectory, verifyTimeout, cpythonTests,
+                cpythonTestModules, pullByDigest, allowUnverifiedPlatforms, binfmtDirectory);
+        if (!skipVerify) {
+            verifySettings.check(); // before anything is built: a wrong timeout is known now
+        }
         useFabric8Engine();
         checkPlatforms(plan);
         Generator.Result generated = generate(plan);
@@ -183,8 +188,7 @@ public class BuildMojo extends AbstractFabric8Mojo {
             getLog().info("python-fips: skipping fips:verify (fips.verify.skip=true)");
             return;
         }
-        new ConformanceVerifier(new ConformanceVerifier.Settings(reportDirectory, verifyTimeout, cpythonTests,
-                cpythonTestModules, pullByDigest, allowUnverifiedPlatforms, binfmtDirectory), recordFile(), wording(), getLog())
+        new ConformanceVerifier(verifySettings, recordFile(), wording(), getLog())
                 .verify(GeneratedMatrix.of(plan));
     }
 

@@ -37,6 +37,14 @@ final class ConformanceVerifier {
      */
     record Settings(File reportDirectory, int verifyTimeout, boolean cpythonTests, String cpythonTestModules,
                     boolean pullByDigest, boolean allowUnverifiedPlatforms, File binfmtDirectory) {
+
+        /** The settings a user can get wrong, checked before any image is started. */
+        void check() throws org.apache.maven.plugin.MojoFailureException {
+            if (verifyTimeout <= 0) {
+                throw new org.apache.maven.plugin.MojoFailureException("python-fips: <verifyTimeout> (fips.verify.timeout) is "
+                        + verifyTimeout + ": give the seconds one image's conformance run may take before it is stopped, e.g. 600");
+            }
+        }
     }
 
     private final Settings settings;

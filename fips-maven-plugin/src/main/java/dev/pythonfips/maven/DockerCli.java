@@ -16,6 +16,8 @@ final class DockerCli {
     /** DOCKER_HOST for every command; null: the CLI's default (environment, context, /var/run/docker.sock). */
     private static volatile String engine;
     private static volatile boolean engineTls;
+    /** The docker client to run (tests put a stand-in here). */
+    static volatile String executable = "docker";
 
     record Result(int exitCode, String stdout, String stderr) {
     }
@@ -74,35 +76,59 @@ final class DockerCli {
         return variant.isBlank() || variant.equals("<no value>") ? osArch : osArch + "/" + variant;
     }
 
+    /**
+     * {@code docker args...}, both streams read while it runs, stopped at {@code timeoutSeconds}: the client is killed
+     * and, for {@code docker run}, the container too ({@code docker rm -f}; every run gets a {@code --name} for that
+     * unless it has one). A {@code docker run} never pulls ({@code --pull=never}).
+     *
+     * @throws IllegalArgumentException when the timeout is not positive
+     * @throws IOException              when docker cannot start, or was stopped at the timeout
+     */
     static Result run(List<String> args, long timeoutSeconds) throws IOException {
+        if (timeoutSeconds <= 0) {
+            throw new IllegalArgumentException("a timeout must be positive: " + timeoutSeconds);
+        }
         List<String> cmd = new ArrayList<>();
-        cmd.add("docker");
+        cmd.add(executable);
         cmd.addAll(args);
-        if (!args.isEmpty() && args.get(0).equals("run") && args.stream().noneMatch(a -> a.startsWith("--pull"))) {
-            cmd.add(2, "--pull=never");
+        String container = null;
+        if (!args.isEmpty() && args.get(0).equals("run")) {
+            if (args.stream().noneMatch(a -> a.startsWith("--pull"))) {
+                cmd.add(2, "--pull=never");
+            }
+            int named = args.indexOf("--name");
+            if (named >= 0 && named + 1 < args.size()) {
+                container = args.get(named + 1);
+            } else {
+                container = "python-fips-" + java.util.UUID.randomUUID();
+                cmd.addAll(2, List.of("--name", container));
+            }
         }
         Process p = processBuilder(cmd).start();
+        p.getOutputStream().close();
+        StringBuilder stdout = new StringBuilder();
+        StringBuilder stderr = new StringBuilder();
+        Thread out = drain(p.getInputStream(), stdout);
+        Thread err = drain(p.getErrorStream(), stderr);
         try {
-            var out = p.getInputStream();
-            var err = p.getErrorStream();
-            StringBuilder stderr = new StringBuilder();
-            Thread t = new Thread(() -> {
-                try {
-                    stderr.append(new String(err.readAllBytes(), StandardCharsets.UTF_8));
-                } catch (IOException ignored) {
-                    // the process ended
-                }
-            });
-            t.start();
-            String stdout = new String(out.readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new IOException("docker " + String.join(" ", args) + " timed out after " + timeoutSeconds + " s");
+                if (container != null) {
+                    run(List.of("rm", "-f", container), 60);
+                }
+                throw new IOException("docker " + String.join(" ", args) + " was stopped after " + timeoutSeconds
+                        + " s (the timeout)" + (container != null ? "; container " + container + " removed" : ""));
             }
-            t.join();
-            return new Result(p.exitValue(), stdout, stderr.toString());
+            out.join(10_000);
+            err.join(10_000);
+            synchronized (stdout) {
+                synchronized (stderr) {
+                    return new Result(p.exitValue(), stdout.toString(), stderr.toString());
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            p.destroyForcibly();
             throw new IOException("interrupted", e);
         }
     }
@@ -121,7 +147,7 @@ final class DockerCli {
     /** Starts {@code docker args...} on the same engine, stdout for the caller to stream (stderr to a file). */
     static Process start(List<String> args, java.io.File stderr) throws IOException {
         List<String> cmd = new ArrayList<>();
-        cmd.add("docker");
+        cmd.add(executable);
         cmd.addAll(args);
         return processBuilder(cmd).redirectError(stderr).start();
     }
@@ -173,7 +199,7 @@ final class DockerCli {
         if (timeoutSeconds <= 0) {
             throw new IllegalArgumentException("a timeout must be positive: " + timeoutSeconds);
         }
-        List<String> cmd = new ArrayList<>(List.of("docker", "run", "--pull=never", "--rm", "-i", "--name", name));
+        List<String> cmd = new ArrayList<>(List.of(executable, "run", "--pull=never", "--rm", "-i", "--name", name));
         cmd.addAll(args);
         Process p = processBuilder(cmd).start();
         StringBuilder stdout = new StringBuilder();

@@ -78,8 +78,10 @@ public class VerifyMojo extends AbstractFipsMojo {
                     + (missing ? "; run fips:generate or fips:build (mvn package) first" : ""));
         }
         useFabric8Engine();
-        new ConformanceVerifier(new ConformanceVerifier.Settings(reportDirectory, verifyTimeout, cpythonTests,
-                cpythonTestModules, pullByDigest, allowUnverifiedPlatforms, binfmtDirectory), recordFile(), wording, getLog())
+        ConformanceVerifier.Settings verifySettings = new ConformanceVerifier.Settings(reportDirectory, verifyTimeout, cpythonTests,
+                cpythonTestModules, pullByDigest, allowUnverifiedPlatforms, binfmtDirectory);
+        verifySettings.check();
+        new ConformanceVerifier(verifySettings, recordFile(), wording, getLog())
                 .verify(matrix);
     }
 }
