@@ -103,7 +103,8 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
     }
 
     /** The first call of every goal: says which -D properties the pom shadows, then whether the goal is skipped. */
-    protected boolean skipped(String goal) {
+    protected boolean skipped(String goal) throws MojoFailureException {
+        checkSettings(goal);
         warnShadowedProperties();
         if (skip) {
             getLog().info("python-fips: skipping fips:" + goal + " (fips.skip=true)");
@@ -112,7 +113,7 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
     }
 
     /** {@link #skipped(String)}, or the goal's own skip flag ({@code property}) set. */
-    protected boolean skipped(String goal, boolean goalSkip, String property) {
+    protected boolean skipped(String goal, boolean goalSkip, String property) throws MojoFailureException {
         if (skipped(goal)) {
             return true;
         }
@@ -164,6 +165,77 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
     }
 
     /** A -D user property the pom's {@code <configuration>} overrides does nothing: say so (see {@link ShadowedProperties}). */
+    /**
+     * Unknown {@code -Dfips.*} properties and configuration elements (did you mean), and booleans that are not true or
+     * false: warnings, or one failure listing every problem when any decides FIPS behaviour (see {@link SettingsCheck}).
+     */
+    private void checkSettings(String goal) throws MojoFailureException {
+        if (mojoExecution == null || session == null || mojoExecution.getMojoDescriptor() == null) {
+            return;
+        }
+        org.apache.maven.plugin.descriptor.MojoDescriptor mojo = mojoExecution.getMojoDescriptor();
+        java.util.Map<String, String> parameters = new java.util.TreeMap<>();
+        if (mojo.getParameters() != null) {
+            for (org.apache.maven.plugin.descriptor.Parameter p : mojo.getParameters()) {
+                parameters.put(p.getName(), p.getType());
+            }
+        }
+        java.util.Map<String, String> all = new java.util.TreeMap<>();
+        java.util.Set<String> allParameters = new java.util.TreeSet<>(parameters.keySet());
+        org.apache.maven.plugin.descriptor.PluginDescriptor plugin = mojo.getPluginDescriptor();
+        if (plugin != null && plugin.getMojos() != null) {
+            for (org.apache.maven.plugin.descriptor.MojoDescriptor m : plugin.getMojos()) {
+                MavenWording.propertiesOf(m).forEach((name, property) -> all.putIfAbsent(property, name));
+                if (m.getParameters() != null) {
+                    m.getParameters().forEach(p -> allParameters.add(p.getName()));
+                }
+            }
+        }
+        List<SettingsCheck.Finding> findings = SettingsCheck.check(goal, parameters, MavenWording.propertiesOf(mojo), all,
+                allParameters, pomConfiguration(), session.getUserProperties());
+        List<String> errors = new java.util.ArrayList<>();
+        for (SettingsCheck.Finding f : findings) {
+            if (f.error()) {
+                errors.add(f.message());
+            } else {
+                getLog().warn("python-fips: " + f.message());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new MojoFailureException("python-fips: " + errors.size() + " setting(s) of fips:" + goal
+                    + " would change nothing or be misread; nothing was done:\n  - " + String.join("\n  - ", errors));
+        }
+    }
+
+    /**
+     * This plugin's configuration as the pom writes it (Maven drops the elements no parameter has from the goal's own
+     * configuration): the plugin's {@code <configuration>} with this execution's over it, then the goal's injected
+     * values for what the pom does not set.
+     */
+    private org.codehaus.plexus.util.xml.Xpp3Dom pomConfiguration() {
+        org.codehaus.plexus.util.xml.Xpp3Dom injected = mojoExecution.getConfiguration();
+        if (project == null || mojoExecution.getPlugin() == null) {
+            return injected;
+        }
+        org.apache.maven.model.Plugin plugin = project.getPlugin(mojoExecution.getPlugin().getKey());
+        if (plugin == null) {
+            return injected;
+        }
+        org.codehaus.plexus.util.xml.Xpp3Dom pom = plugin.getConfiguration() instanceof org.codehaus.plexus.util.xml.Xpp3Dom d
+                ? new org.codehaus.plexus.util.xml.Xpp3Dom(d) : new org.codehaus.plexus.util.xml.Xpp3Dom("configuration");
+        for (org.apache.maven.model.PluginExecution e : plugin.getExecutions()) {
+            if (e.getId().equals(mojoExecution.getExecutionId()) && e.getConfiguration() instanceof org.codehaus.plexus.util.xml.Xpp3Dom d) {
+                pom = org.codehaus.plexus.util.xml.Xpp3Dom.mergeXpp3Dom(new org.codehaus.plexus.util.xml.Xpp3Dom(d), pom);
+            }
+        }
+        return injected == null ? pom : org.codehaus.plexus.util.xml.Xpp3Dom.mergeXpp3Dom(pom, new org.codehaus.plexus.util.xml.Xpp3Dom(injected));
+    }
+
+    /** True when the user gave an alias of {@code property} as true (e.g. -Dfips.skip.verify for fips.verify.skip). */
+    protected boolean aliasTrue(String property) {
+        return session != null && SettingsCheck.aliasTrue(session.getUserProperties(), property);
+    }
+
     private void warnShadowedProperties() {
         if (mojoExecution == null || session == null) {
             return;

@@ -64,7 +64,7 @@ public class VerifyMojo extends AbstractFipsMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skipped("verify", skipVerify, "fips.verify.skip")) {
+        if (skipped("verify", skipVerify || aliasTrue("fips.verify.skip"), "fips.verify.skip")) {
             return;
         }
         MavenWording wording = wording();
