@@ -40,7 +40,8 @@ final class BasePins {
         Map<Platform, String> pins = new LinkedHashMap<>();
         String base = cell.baseImage();
         String fix = "a multi-platform cell needs a base image that a registry serves as a manifest list with every platform"
-                + " of the cell (e.g. debian:bookworm, or local images pushed as one list with scripts/e2e/push-manifest-list.sh),"
+                + " of the cell (e.g. debian:bookworm, or your local per-platform images pushed and joined with docker manifest create"
+                + " REGISTRY/NAME:TAG NAME-amd64 NAME-arm64 and docker manifest push),"
                 + " or declare one single-platform cell per platform";
         Optional<ImageReference> ref = ImageReference.parse(base);
         if (ref.isEmpty()) {

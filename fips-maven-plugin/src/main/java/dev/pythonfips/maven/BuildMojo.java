@@ -347,8 +347,8 @@ public class BuildMojo extends AbstractFabric8Mojo {
         try {
             nativePlatform = Platform.parse(DockerCli.enginePlatform());
         } catch (IOException e) {
-            throw new MojoFailureException("python-fips: " + e.getMessage() + "; start the engine (scripts/e2e/ensure-docker.sh)"
-                    + " or point fabric8's <dockerHost> / DOCKER_HOST at one");
+            throw new MojoFailureException("python-fips: " + e.getMessage() + "; start the Docker engine (systemctl start docker,"
+                    + " or dockerd &) or point fabric8's <dockerHost> / DOCKER_HOST at one");
         }
         if (!DockerCli.engineIsLocal()
                 && plan.cells().stream().flatMap(c -> c.platforms().stream()).anyMatch(p -> !PlatformSupport.isNative(p, nativePlatform))) {

@@ -84,7 +84,7 @@ public final class CompatibilityRules {
                             + "replace a missing patch",
                     (c, x) -> x.catalog().isPatched(c.python()) ? Optional.empty()
                             : Optional.of(new Problem(c.at().apply("python"), "Python " + c.python().minorLine() + " has no FIPS patch set",
-                            "use a release of " + x.catalog().patchedPythonMinors() + " (see patches/README.md); pinning a "
+                            "use a release of " + x.catalog().patchedPythonMinors() + " (the minors python-fips has a FIPS patch for); pinning a "
                                     + "tarball cannot help without a patch"))),
             new Rule("python-needs-openssl",
                     "a Python release may need a minimum OpenSSL (catalog support.pythonNeedsOpenssl: PEP 644, Python 3.10+ "

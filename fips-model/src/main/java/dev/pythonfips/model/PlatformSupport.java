@@ -51,8 +51,9 @@ public final class PlatformSupport {
                     + "build it on a " + p.os() + " engine");
         }
         Path entry = binfmt.resolve("qemu-" + qemuName(p));
-        String fix = "register qemu user emulation (scripts/e2e/ensure-emulation.sh " + qemuName(p)
-                + ", or apt-get install qemu-user-static binfmt-support), or build this cell on a native " + p + " engine";
+        String fix = "register qemu user emulation for " + qemuName(p) + " (as root: apt-get install qemu-user-static "
+                + "binfmt-support, then mount binfmt_misc -t binfmt_misc /proc/sys/fs/binfmt_misc if it is not mounted and "
+                + "update-binfmts --enable qemu-" + qemuName(p) + "), or build this cell on a native " + p + " engine";
         if (!Files.isRegularFile(entry)) {
             return Optional.of("no emulation registered for " + p + " on this " + nativePlatform + " engine (" + entry
                     + " does not exist): " + fix);
@@ -102,8 +103,8 @@ public final class PlatformSupport {
         }
         return Optional.of(cell.id() + ": the base image " + cell.baseImage() + " in the engine is " + localBasePlatform
                 + ", the cell asks " + asked + " (the engine would build on it and label the image " + localBasePlatform
-                + "): make a " + asked + " base image (e.g. scripts/e2e/make-base-image.sh --arch " + asked.arch()
-                + " SUITE TAG) and name it in <baseImages>, or remove the local " + cell.baseImage()
+                + "): make a " + asked + " base image (e.g. debootstrap --arch=" + asked.arch() + " --variant=minbase SUITE DIR,"
+                + " then tar -C DIR -c . | docker import --platform " + asked + " - TAG) and name it in <baseImages>, or remove the local " + cell.baseImage()
                 + " so the engine pulls its " + asked + " variant");
     }
 

@@ -29,7 +29,7 @@ class PlatformSupportTest {
     @Test
     void foreignPlatformWithoutEmulationIsRefusedWithTheFix() {
         assertThat(PlatformSupport.whyNot(ARM64, AMD64, binfmt)).hasValueSatisfying(why -> assertThat(why)
-                .contains("no emulation registered for linux/arm64", "qemu-aarch64", "ensure-emulation.sh",
+                .contains("no emulation registered for linux/arm64", "qemu-aarch64", "update-binfmts --enable qemu-aarch64",
                         "apt-get install qemu-user-static", "native linux/arm64 engine"));
     }
 
@@ -70,7 +70,7 @@ class PlatformSupportTest {
     void aLocalBaseImageOfAnotherPlatformIsRefused() {
         Cell arm = cellWith("a", ARM64);
         assertThat(PlatformSupport.baseImageProblem(arm, "linux/amd64")).hasValueSatisfying(w -> assertThat(w)
-                .contains("base image base in the engine is linux/amd64", "asks linux/arm64", "--arch arm64", "<baseImages>"));
+                .contains("base image base in the engine is linux/amd64", "asks linux/arm64", "--arch=arm64", "<baseImages>"));
         assertThat(PlatformSupport.baseImageProblem(arm, "linux/arm64")).isEmpty();
         assertThat(PlatformSupport.baseImageProblem(arm, null)).as("not local: the engine pulls the asked platform").isEmpty();
         assertThat(PlatformSupport.baseImageProblem(cellWith("m", AMD64, ARM64), "linux/amd64")).as("buildx cells").isEmpty();
