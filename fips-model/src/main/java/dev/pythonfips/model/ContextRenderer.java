@@ -259,6 +259,10 @@ public final class ContextRenderer {
         l.put("dev.pythonfips.python.optimizations", recipe.optimizations().value());
         l.put("dev.pythonfips.python.pgo-training", recipe.trainingRecorded());
         l.put("dev.pythonfips.python.interpreter-linkage", recipe.interpreterLinkage().value());
+        if (recipe.cryptography() != null) {
+            l.put("dev.pythonfips.cryptography.version", recipe.cryptography().version());
+            l.put("dev.pythonfips.cryptography.source", recipe.cryptography().source().value());
+        }
         return l;
     }
 

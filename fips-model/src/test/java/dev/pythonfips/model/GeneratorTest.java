@@ -428,6 +428,8 @@ class GeneratorTest {
         JsonNode build = new ObjectMapper().readTree(ctx.resolve("manifest.json").toFile()).path("cryptographyBuild");
         assertThat(build.path("source").asText()).isEqualTo("distro-archive");
         assertThat(build.path("shipped").toString()).isEqualTo("[\"cffi\",\"cryptography\"]");
+        assertThat(Files.readString(ctx.resolve("Dockerfile"))).contains(" dev.pythonfips.cryptography.source=\"distro-archive\"")
+                .contains(" dev.pythonfips.cryptography.version=\"38.0.4\"");
         // the other cell has none of it
         Path other = out.resolve("3.13.5-debian13-openssl3.1.2");
         assertThat(other.resolve("env/cryptography.commands")).doesNotExist();
