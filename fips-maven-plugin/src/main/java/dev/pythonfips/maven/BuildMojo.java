@@ -347,8 +347,7 @@ public class BuildMojo extends AbstractFabric8Mojo {
         try {
             nativePlatform = Platform.parse(DockerCli.enginePlatform());
         } catch (IOException e) {
-            throw new MojoFailureException("python-fips: " + e.getMessage() + "; start the Docker engine (systemctl start docker,"
-                    + " or dockerd &) or point fabric8's <dockerHost> / DOCKER_HOST at one");
+            throw new MojoFailureException("python-fips: " + e.getMessage() + ConformanceVerifier.ENGINE_FIX);
         }
         if (!DockerCli.engineIsLocal()
                 && plan.cells().stream().flatMap(c -> c.platforms().stream()).anyMatch(p -> !PlatformSupport.isNative(p, nativePlatform))) {

@@ -74,6 +74,15 @@ final class ConformanceVerifier {
         } catch (IOException e) {
             throw new MojoFailureException("python-fips: " + e.getMessage());
         }
+        // an image fips:build did not record is never checked: say so once, before starting anything or writing a report
+        List<String> unbuilt = matrix.cells().stream().map(GeneratedMatrix.Entry::id)
+                .filter(id -> verifyRecord.cell(id).isEmpty()).toList();
+        if (!unbuilt.isEmpty()) {
+            throw new MojoFailureException("python-fips: nothing to verify for " + String.join(", ", unbuilt) + ": "
+                    + recordFile + " records no image of " + (unbuilt.size() == 1 ? "this cell" : "these cells")
+                    + " (fips:verify checks only images fips:build built). Fix: run fips:build (mvn package) first"
+                    + (unbuilt.size() < matrix.cells().size() ? ", or select the built cells with -Dfips.cells" : ""));
+        }
         resolvedImages.clear();
         ConformanceReport report = new ConformanceReport(wording);
         Platform nativePlatform = enginePlatform();
@@ -140,11 +149,15 @@ final class ConformanceVerifier {
     }
 
     /** The engine's platform, for deciding which platforms need emulation. */
+    /** What to do when the engine cannot be reached (fips:build says the same). */
+    static final String ENGINE_FIX = "; start the Docker engine (systemctl start docker, or dockerd &) or point fabric8's"
+            + " <dockerHost> / DOCKER_HOST at one";
+
     private Platform enginePlatform() throws MojoFailureException {
         try {
             return Platform.parse(DockerCli.enginePlatform());
         } catch (IOException e) {
-            throw new MojoFailureException("python-fips: " + e.getMessage());
+            throw new MojoFailureException("python-fips: " + e.getMessage() + ENGINE_FIX);
         }
     }
 
