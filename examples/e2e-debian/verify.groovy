@@ -64,6 +64,11 @@ images.cells.each { c ->
         assert p.pinned == "127.0.0.1:5000/python-fips@${p.digest}"
     }
 }
+// the per-cell files CI scripts read: the image id and the first push's digest, as images.json records them
+images.cells.each { c ->
+    assert new File(basedir, "target/fips/${c.id}.image-id").text == c.imageId + '\n'
+    assert new File(basedir, "target/fips/${c.id}.digest").text == c.pushes[0].digest + '\n'
+}
 assert (log =~ /\[drop-recorded-images\] docker rmi -f sha256:/).count == 2
 // run 5: no local image -> a clear failure, nothing pulled
 assert log.contains('fips:verify never pulls by name')

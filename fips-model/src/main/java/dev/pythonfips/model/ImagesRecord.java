@@ -268,6 +268,11 @@ public final class ImagesRecord {
 
     /** Writes the record atomically, cells sorted by id, keys in a fixed order: the same events give the same bytes. */
     public void write(Path file) throws IOException {
+        writeRecord(file);
+        writeCellFiles(file.getParent());
+    }
+
+    private void writeRecord(Path file) throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         json.setDefaultPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
         ObjectNode doc = json.createObjectNode();
@@ -333,6 +338,30 @@ public final class ImagesRecord {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, json.writeValueAsString(doc) + "\n", StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Next to images.json, one small file per cell for CI scripts (as Jib's {@code jib-image.digest}):
+     * {@code CELL.image-id} holds the image id fips:build recorded, {@code CELL.digest} the manifest digest of its first
+     * push (the one fips:verify -Dfips.verify.pullByDigest pulls). A file whose fact the record does not hold (not
+     * built, or rebuilt and not pushed since) is removed, so it never claims what did not happen.
+     */
+    private void writeCellFiles(Path dir) throws IOException {
+        if (dir == null) {
+            return;
+        }
+        for (Entry e : cells.values()) {
+            cellFile(dir.resolve(e.id() + ".image-id"), e.imageId());
+            cellFile(dir.resolve(e.id() + ".digest"), e.pushes().isEmpty() ? null : e.pushes().get(0).digest());
+        }
+    }
+
+    private static void cellFile(Path file, String value) throws IOException {
+        if (value == null || value.isBlank()) {
+            Files.deleteIfExists(file);
+        } else {
+            Files.writeString(file, value + "\n");
+        }
     }
 
     private static void baseImage(ObjectNode b, BaseImage base) {
