@@ -110,6 +110,10 @@ public class BuildMojo extends AbstractFabric8Mojo {
         if (!skipVerify && !aliasTrue("fips.verify.skip")) {
             verifySettings.check(); // before anything is built: a wrong timeout is known now
         }
+        if (heartbeatSeconds < 1 || heartbeatSeconds > 3600) {
+            throw new MojoFailureException("python-fips: <heartbeatSeconds> (fips.build.heartbeatSeconds) is " + heartbeatSeconds
+                    + ": give the seconds between progress lines, 1 to 3600 (default 60)");
+        }
         useFabric8Engine();
         checkPlatforms(plan);
         Generator.Result generated = generate(plan);
