@@ -110,6 +110,11 @@ public class BuildMojo extends AbstractFabric8Mojo {
         if (!skipVerify && !aliasTrue("fips.verify.skip")) {
             verifySettings.check(); // before anything is built: a wrong timeout is known now
         }
+        if (cpythonTests && !keepTests && !skipVerify && !aliasTrue("fips.verify.skip")) {
+            throw new MojoFailureException("python-fips: <cpythonTests> (fips.verify.cpythonTests) runs CPython's tests in the"
+                    + " images, but <keepTests> (fips.keepTests) is false, so the images would have no test suite: set"
+                    + " <keepTests>true</keepTests>, or drop <cpythonTests>; nothing was built");
+        }
         if (heartbeatSeconds < 1 || heartbeatSeconds > 3600) {
             throw new MojoFailureException("python-fips: <heartbeatSeconds> (fips.build.heartbeatSeconds) is " + heartbeatSeconds
                     + ": give the seconds between progress lines, 1 to 3600 (default 60)");
