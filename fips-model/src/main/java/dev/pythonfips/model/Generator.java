@@ -38,12 +38,19 @@ public final class Generator {
         // Verify every source (and dry-run our patch on each Python tarball as soon as it is verified) before
         // anything is written: a bad checksum or a patch that no longer applies fails in seconds.
         Set<String> prepared = new LinkedHashSet<>();
+        List<Problem> unavailable = new ArrayList<>();
         for (Cell cell : plan.cells()) {
             for (Release r : ContextRenderer.releases(cell)) {
                 if (!prepared.add(r.file())) {
                     continue;
                 }
-                sources.prepare(r);
+                try {
+                    sources.prepare(r);
+                } catch (FipsConfigException e) {
+                    // every tarball that cannot be had is named at once (offline, a mirror missing several)
+                    unavailable.addAll(e.problems());
+                    continue;
+                }
                 java.util.Optional<Path> tarball = sources.verified(r);
                 if (r.component() == Release.Component.PYTHON && tarball.isPresent()) {
                     String label = "patches/" + cell.python().minorLine() + "/python-fips.patch on " + r.file();
@@ -54,6 +61,9 @@ public final class Generator {
                     log.accept("patch dry-run: " + label + " applies");
                 }
             }
+        }
+        if (!unavailable.isEmpty()) {
+            throw new FipsConfigException(unavailable);
         }
         Path staging = outputDir.resolveSibling(outputDir.getFileName() + ".staging");
         deleteTree(staging);

@@ -508,4 +508,30 @@ class GeneratorTest {
         JsonNode manifest = new ObjectMapper().readTree(ctx.resolve("manifest.json").toFile());
         assertThat(manifest.path("pipNoBinary").toString()).isEqualTo(new ObjectMapper().writeValueAsString(Catalog.builtIn().pipNoBinary()));
     }
+
+    @Test
+    void everyUnavailableTarballIsNamedAtOnceAndNothingIsWritten() throws Exception {
+        List<String> asked = new java.util.ArrayList<>();
+        SourceProvider offline = new SourceProvider() {
+            @Override
+            public void prepare(Release release) throws FipsConfigException {
+                asked.add(release.file());
+                throw new FipsConfigException(new Problem("source " + release.file(), "is not in the local cache and -o forbids"
+                        + " downloading it", "run once online, or point <mirrors> at a folder holding it"));
+            }
+
+            @Override
+            public boolean place(Release release, Path target) {
+                return false;
+            }
+        };
+        Path out = tmp.resolve("fips");
+        FipsConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(FipsConfigException.class,
+                () -> new Generator().generate(Specs.planner().plan(Specs.seedMatrix()), out, offline, m -> { }));
+        assertThat(e).isNotNull();
+        // the seed matrix needs six tarballs: Python 3.11.9, 3.12.3, 3.9.19, OpenSSL 3.0.9, 1.0.2u, the FIPS Object Module
+        assertThat(asked).hasSize(6).doesNotHaveDuplicates();
+        assertThat(e.problems()).extracting(Problem::element).containsExactlyElementsOf(asked.stream().map(f -> "source " + f).toList());
+        assertThat(out).doesNotExist();
+    }
 }
