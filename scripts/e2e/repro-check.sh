@@ -1,6 +1,6 @@
 #!/bin/sh
 # Reproducibility check: two cold builds of one generated build context, then the installed prefix of each image
-# compared byte for byte. See the README, "Supply chain" > "Reproducible output".
+# compared byte for byte. See docs/supply-chain.md, "Reproducible output".
 set -eu
 
 usage() {
