@@ -132,6 +132,16 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
             return Choice.parse(values(), text);
         }
 
+        /** True when the image's configuration activates OpenSSL's default provider beside fips and base. */
+        public boolean defaultProvider() {
+            return this == ALLOW_NON_SECURITY;
+        }
+
+        /** The providers the image's configuration activates (openssl.cnf; manifest.json {@code opensslProviders}). */
+        public List<String> providers() {
+            return defaultProvider() ? List.of("base", "default", "fips") : List.of("base", "fips");
+        }
+
         @Override
         public String toString() {
             return value;

@@ -99,6 +99,7 @@ public final class ContextRenderer {
         // that depends on neither the policy nor fipsInstall, so changing those reuses the build layers.
         Map<String, Object> buildTime = new LinkedHashMap<>(c);
         buildTime.put("policy", BuildRecipe.Policy.STRICT.value());
+        buildTime.put("defaultProvider", BuildRecipe.Policy.STRICT.defaultProvider());
         buildTime.put("fipsInstall", BuildRecipe.FipsInstall.BUILD.value());
         write(dir.resolve("scripts/openssl-build.cnf"), renderTemplate(opensslCnf, Map.of("c", buildTime)), false);
         if (!recipe.disabledModules().isEmpty()) {
@@ -206,6 +207,7 @@ public final class ContextRenderer {
         c.put("caBundle", cell.distro().caBundle());
         c.put("prefix", recipe.prefix());
         c.put("policy", recipe.policy().value());
+        c.put("defaultProvider", recipe.policy().defaultProvider());
         c.put("fipsInstall", recipe.fipsInstall().value());
         CryptographyBuild crypto = cell.cryptography();
         c.put("setupLocal", recipe.disabledModules().isEmpty() ? "" : BuildRecipe.SETUP_LOCAL);
@@ -275,6 +277,7 @@ public final class ContextRenderer {
         m.put("platforms", cell.platforms().stream().map(Platform::toString).toList());
         m.put("prefix", recipe.prefix());
         m.put("policy", recipe.policy().value());
+        m.put("opensslProviders", recipe.policy().providers());
         m.put("fipsInstall", recipe.fipsInstall().value());
         m.put("cryptography", cell.cryptography() == null ? "" : cell.cryptography().version());
         m.put("pipNoBinary", Catalog.builtIn().pipNoBinary());
@@ -410,8 +413,7 @@ public final class ContextRenderer {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("name", r.name());
             s.put("version", r.version());
-            s.put("file", r.file());
-            s.put("sha256", r.sha256());
+            s.putAll(source(r));
             return s;
         }).toList());
         m.put("debianPatches", b.debianPatches());
