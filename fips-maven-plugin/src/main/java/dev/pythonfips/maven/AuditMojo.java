@@ -72,8 +72,8 @@ public class AuditMojo extends AbstractFipsMojo {
         useFabric8Engine();
         List<AuditResult> results;
         try {
-            results = new AuditService(new AuditEngine.Docker(), m -> getLog().info("python-fips: " + m))
-                    .audit(images, allows, reportDir, auditTimeout);
+            results = new AuditService(new AuditEngine.Docker(), m -> getLog().info("python-fips: " + m),
+                    m -> getLog().warn("python-fips: " + m)).audit(images, allows, reportDir, auditTimeout);
         } catch (FipsConfigException e) {
             throw new MojoFailureException(e.getMessage());
         } catch (IOException e) {

@@ -36,10 +36,13 @@ final class AuditService {
 
     private final AuditEngine engine;
     private final Consumer<String> log;
+    private final Consumer<String> warn;
 
-    AuditService(AuditEngine engine, Consumer<String> log) {
+    /** @param log progress lines; @param warn what the user should look at (e.g. an allow-list entry with no effect) */
+    AuditService(AuditEngine engine, Consumer<String> log, Consumer<String> warn) {
         this.engine = engine;
         this.log = log;
+        this.warn = warn;
     }
 
     /**
@@ -89,6 +92,13 @@ final class AuditService {
             results.add(auditOne(image, cell, prefix, audit, conformance, allowed, timeoutSeconds, t0));
         }
         AuditReport.write(results, reportDir);
+        // an allow-list entry that covers no finding of any audited image does nothing: say so, it may be a typo
+        for (AuditAllow a : allowed) {
+            boolean used = results.stream().anyMatch(r -> r.findings().stream().anyMatch(f -> a.covers(f.path())));
+            if (!used) {
+                warn.accept("<auditAllows> entry " + a.path() + " covers no finding of the audited images; it has no effect");
+            }
+        }
         return results;
     }
 

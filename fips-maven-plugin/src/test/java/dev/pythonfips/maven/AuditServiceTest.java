@@ -79,7 +79,7 @@ class AuditServiceTest {
         FakeEngine engine = new FakeEngine().ours("app:1", scan());
         engine.images.put("debian:12", new AuditEngine.ImageConfig(Map.of(), Map.of("PATH", "/usr/bin")));
         Path report = tmp.resolve("audit");
-        FipsConfigException e = catchThrowableOfType(FipsConfigException.class, () -> new AuditService(engine, m -> { })
+        FipsConfigException e = catchThrowableOfType(FipsConfigException.class, () -> new AuditService(engine, m -> { }, m -> { })
                 .audit(List.of("app:1", "missing:2", "debian:12"), List.of(new AuditAllow("usr/lib/libcrypto.so.3", "x"),
                         new AuditAllow("/usr/lib/libssl.so.3", " ")), report, 600));
         assertThat(e).isNotNull();
@@ -91,14 +91,14 @@ class AuditServiceTest {
         assertThat(report).doesNotExist();
         // and no image at all, or a timeout of zero
         FipsConfigException none = catchThrowableOfType(FipsConfigException.class,
-                () -> new AuditService(engine, m -> { }).audit(List.of(), List.of(), report, 0));
+                () -> new AuditService(engine, m -> { }, m -> { }).audit(List.of(), List.of(), report, 0));
         assertThat(none.problems()).extracting(Problem::element).containsExactly("<auditImages>", "<auditTimeout>");
     }
 
     @Test
     void aCleanImageIsGreenAndTheScriptsAreOursRunByItsPythonIsolated() throws Exception {
         FakeEngine engine = new FakeEngine().ours("app:1", scan());
-        List<AuditResult> results = new AuditService(engine, m -> { }).audit(List.of("app:1"), List.of(), tmp, 600);
+        List<AuditResult> results = new AuditService(engine, m -> { }, m -> { }).audit(List.of("app:1"), List.of(), tmp, 600);
         assertThat(results).singleElement().satisfies(r -> {
             assertThat(r.result()).isEqualTo("GREEN");
             assertThat(r.cell()).isEqualTo(OURS);
@@ -119,7 +119,7 @@ class AuditServiceTest {
                 .ours("app:1", scan(finding("libcrypto-copy", "/venv/lib/python3.11/site-packages/grpcio.libs/libcrypto-ab12cd34.so.3", "python", "grpcio 1.60.0"),
                         finding("libcrypto-copy", "/usr/lib/x86_64-linux-gnu/libcrypto.so.3", "distro", "libssl3")))
                 .ours("app:2", scan(finding("pycryptodome", "/opt/python-fips/lib/python3.11/site-packages/Crypto/Hash/_MD5.abi3.so", "python", "pycryptodome 3.20.0")));
-        List<AuditResult> results = new AuditService(engine, m -> { }).audit(List.of("app:1", "app:2"),
+        List<AuditResult> results = new AuditService(engine, m -> { }, m -> { }).audit(List.of("app:1", "app:2"),
                 List.of(new AuditAllow("/usr/lib/**/libcrypto.so.*", "curl for the health check")), tmp, 600);
         AuditResult one = results.get(0);
         assertThat(one.result()).isEqualTo("RED");
@@ -134,22 +134,26 @@ class AuditServiceTest {
         assertThat(results.get(1).blocking()).singleElement()
                 .satisfies(f -> assertThat(f.fix()).contains("pyca/cryptography built by python-fips"));
         // every finding allowed: GREEN, and the report still lists them
-        AuditResult allowed = new AuditService(engine, m -> { }).audit(List.of("app:2"),
-                List.of(new AuditAllow("/opt/python-fips/lib/python3.11/site-packages/Crypto/**", "legacy protocol, reviewed")), tmp, 600).get(0);
+        List<String> said = new ArrayList<>();
+        AuditResult allowed = new AuditService(engine, m -> { }, said::add).audit(List.of("app:2"),
+                List.of(new AuditAllow("/opt/python-fips/lib/python3.11/site-packages/Crypto/**", "legacy protocol, reviewed"),
+                        new AuditAllow("/usr/lib/libnothing.so", "a typo")), tmp, 600).get(0);
         assertThat(allowed.result()).isEqualTo("GREEN");
         assertThat(allowed.findings()).hasSize(1);
+        // an entry that covers nothing is not silently kept
+        assertThat(said).contains("<auditAllows> entry /usr/lib/libnothing.so covers no finding of the audited images; it has no effect");
     }
 
     @Test
     void aFailedFailClosedCheckOrARunThatCannotFinishIsRed() throws Exception {
         FakeEngine engine = new FakeEngine().ours("app:1", scan());
         engine.checks.put("app:1", CHECKS_PASS.replace("\"pass\", \"message\": \"\"", "\"fail\", \"message\": \"hashlib loaded outside FIPS\""));
-        AuditResult r = new AuditService(engine, m -> { }).audit(List.of("app:1"), List.of(), tmp, 600).get(0);
+        AuditResult r = new AuditService(engine, m -> { }, m -> { }).audit(List.of("app:1"), List.of(), tmp, 600).get(0);
         assertThat(r.result()).isEqualTo("RED");
         assertThat(r.failedChecks()).isEqualTo(1);
 
         engine.failRun = new IOException("docker run python-fips-audit-x was stopped after 600 s (the timeout)");
-        AuditResult stopped = new AuditService(engine, m -> { }).audit(List.of("app:1"), List.of(), tmp, 600).get(0);
+        AuditResult stopped = new AuditService(engine, m -> { }, m -> { }).audit(List.of("app:1"), List.of(), tmp, 600).get(0);
         assertThat(stopped.result()).isEqualTo("RED");
         assertThat(stopped.failClosed()).singleElement().satisfies(c -> {
             assertThat(c.name()).isEqualTo("audit-run");
