@@ -2,6 +2,7 @@ package dev.pythonfips.maven;
 
 import dev.pythonfips.model.ConformanceReport;
 import dev.pythonfips.model.FipsConfigException;
+import dev.pythonfips.model.ImageLayout;
 import dev.pythonfips.model.Problem;
 import dev.pythonfips.model.audit.AuditAllow;
 import dev.pythonfips.model.audit.AuditReport;
@@ -104,11 +105,12 @@ final class AuditService {
 
     private AuditResult auditOne(String image, String cell, String prefix, byte[] audit, byte[] conformance,
                                  List<AuditAllow> allowed, long timeout, long t0) throws IOException {
-        String python = prefix + "/bin/python3";
-        String share = prefix + "/share/python-fips";
+        ImageLayout layout = new ImageLayout(prefix);
+        String python = layout.bin() + "/python3";
+        String share = layout.share();
         String why;
         try {
-            DockerCli.Result scan = engine.run(image, "/tmp", python, List.of("-I", "-S", "-", prefix, share + "/manifest.json"), audit, timeout);
+            DockerCli.Result scan = engine.run(image, "/tmp", python, List.of("-I", "-S", "-", prefix, layout.manifest()), audit, timeout);
             if (scan.exitCode() != 0) {
                 why = "audit.py failed in " + image + " (exit " + scan.exitCode() + "): " + tail(scan.stderr());
             } else {

@@ -3,6 +3,7 @@ package dev.pythonfips.maven;
 import dev.pythonfips.model.ConformanceReport;
 import dev.pythonfips.model.CpythonTestRun;
 import dev.pythonfips.model.GeneratedMatrix;
+import dev.pythonfips.model.ImageLayout;
 import dev.pythonfips.model.ImagesRecord;
 import dev.pythonfips.model.Platform;
 import dev.pythonfips.model.PlatformSupport;
@@ -87,7 +88,7 @@ final class ConformanceVerifier {
         ConformanceReport report = new ConformanceReport(wording);
         Platform nativePlatform = enginePlatform();
         for (GeneratedMatrix.Entry cell : matrix.cells()) {
-            String conformance = cell.prefix() + "/share/python-fips/conformance.py";
+            String conformance = new ImageLayout(cell.prefix()).conformance();
             List<ConformanceReport.CellResult> perPlatform = new ArrayList<>();
             for (Platform platform : cell.platforms()) {
                 String unverifiable = unverifiable(cell, platform, nativePlatform);
@@ -256,7 +257,7 @@ final class ConformanceVerifier {
         try {
             List<String> cmd = new ArrayList<>(List.of("run", "--rm", "--network", "none", "--platform", platform.toString(),
                     imageToRun(cell, platform), "python3", "-m", "test",
-                    "-v", "--ignorefile", cell.prefix() + "/share/python-fips/cpython-test-ignore.txt"));
+                    "-v", "--ignorefile", new ImageLayout(cell.prefix()).cpythonTestIgnores()));
             cmd.addAll(modules);
             DockerCli.Result r = DockerCli.run(cmd, settings.verifyTimeout());
             CpythonTestRun run = CpythonTestRun.parse(String.join(" ", modules), r.stdout() + "\n" + r.stderr(), r.exitCode());

@@ -175,47 +175,6 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
         }
     }
 
-    /** The kind of FIPS module. {@link #of} is the only place that decides it. */
-    public enum ModuleKind {
-        /** an OpenSSL 3 FIPS provider ({@code fips.so}) */
-        OPENSSL3_PROVIDER("openssl3-provider"),
-        /** the legacy FIPS Object Module 2.0 of OpenSSL 1.0.2 (linked into libcrypto; {@code FIPS_mode_set}) */
-        FIPS_OBJECT_MODULE_2("fips-object-module-2");
-
-        private final String value;
-
-        ModuleKind(String value) {
-            this.value = value;
-        }
-
-        /** As recorded in manifest.json ({@code fips.kind}) and cell.env ({@code PYFIPS_FIPS_KIND}). */
-        public String value() {
-            return value;
-        }
-
-        /**
-         * The kind of a FIPS module version, as the catalog's {@code fips-modules.json} "kinds" define it (their
-         * version lines: 2.0 is the FIPS Object Module, 3 a provider) — the one place that decides it.
-         */
-        public static Optional<ModuleKind> of(Version fipsModule) {
-            return Catalog.builtIn().moduleKindOf(fipsModule).map(k -> fromValue(k.kind()));
-        }
-
-        static ModuleKind fromValue(String value) {
-            for (ModuleKind k : values()) {
-                if (k.value.equals(value)) {
-                    return k;
-                }
-            }
-            throw new IllegalStateException("fips-modules.json names a kind the build recipe does not know: " + value);
-        }
-
-        @Override
-        public String toString() {
-            return value;
-        }
-    }
-
     /** {@code <optimizations>}: CPython's optimisation flags. */
     public enum Optimizations implements Choice {
         /** {@code --enable-optimizations --with-lto}: the release default (docker-library, Debian and Wolfi ship it) */
@@ -404,6 +363,11 @@ public record BuildRecipe(Policy policy, FipsInstall fipsInstall, ModuleKind mod
     /** The PGO training the Python step runs: empty when the optimisation does not profile. */
     public Optional<PgoTraining> training() {
         return optimizations.pgo() ? Optional.of(pgoTraining) : Optional.empty();
+    }
+
+    /** Where things are in the image, under {@link #prefix}. */
+    public ImageLayout layout() {
+        return new ImageLayout(prefix);
     }
 
     /** How the manifest and the labels write {@link #training()}: its value, or {@code none}. */

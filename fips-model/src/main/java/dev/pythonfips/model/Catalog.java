@@ -60,12 +60,12 @@ public final class Catalog {
     private final List<String> patchedPythonMinors;
     private final List<String> platforms;
     private final List<OpensslFloor> opensslFloors;
-    private final List<ModuleKind> moduleKinds;
+    private final List<ModuleKindSupport> moduleKinds;
     private final List<String> pipNoBinary;
 
     Catalog(Map<String, Release> releases, Map<String, FipsModule> modules, Map<String, Distro> distros,
             List<String> patchedPythonMinors, List<String> platforms, List<OpensslFloor> opensslFloors,
-            List<ModuleKind> moduleKinds, Map<String, CryptographyRecipe> cryptography, List<String> pipNoBinary) {
+            List<ModuleKindSupport> moduleKinds, Map<String, CryptographyRecipe> cryptography, List<String> pipNoBinary) {
         this.releases = releases;
         this.cryptography = Map.copyOf(cryptography);
         this.pipNoBinary = List.copyOf(pipNoBinary);
@@ -128,9 +128,9 @@ public final class Catalog {
                     f.path("record").asText()));
         }
         JsonNode moduleFile = read(json, "fips-modules.json");
-        List<ModuleKind> kinds = new ArrayList<>();
+        List<ModuleKindSupport> kinds = new ArrayList<>();
         for (JsonNode k : moduleFile.path("kinds")) {
-            kinds.add(new ModuleKind(k.path("kind").asText(), k.path("name").asText(),
+            kinds.add(new ModuleKindSupport(ModuleKind.fromValue(k.path("kind").asText()), k.path("name").asText(),
                     VersionLine.parse(k.path("versions").asText()), VersionLine.parse(k.path("openssl").asText()),
                     Release.Component.fromId(k.path("source").asText()), strings(k.path("platforms")), strings(k.path("records"))));
         }
@@ -259,17 +259,17 @@ public final class Catalog {
     }
 
     /** The FIPS module kinds, with the OpenSSL line and platforms each works with. */
-    public List<ModuleKind> moduleKinds() {
+    public List<ModuleKindSupport> moduleKinds() {
         return moduleKinds;
     }
 
     /** The kind a FIPS module version is of, if any. */
-    public Optional<ModuleKind> moduleKindOf(Version module) {
+    public Optional<ModuleKindSupport> moduleKindOf(Version module) {
         return moduleKinds.stream().filter(k -> k.versions().contains(module)).findFirst();
     }
 
-    /** The kind with this id ({@link ModuleKind#OBJECT_MODULE}, {@link ModuleKind#OPENSSL3_PROVIDER}). */
-    public ModuleKind moduleKind(String kind) {
+    /** What the catalog says of a kind. */
+    public ModuleKindSupport moduleKind(ModuleKind kind) {
         return moduleKinds.stream().filter(k -> k.kind().equals(kind)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("fips-modules.json has no kind " + kind));
     }
@@ -281,7 +281,7 @@ public final class Catalog {
     }
 
     /** Catalogued modules of a kind, newest first. */
-    public List<FipsModule> fipsModules(String kind) {
+    public List<FipsModule> fipsModules(ModuleKind kind) {
         return modules.values().stream().filter(m -> m.kind().equals(kind))
                 .sorted(java.util.Comparator.comparing((FipsModule m) -> Version.parse(m.version())).reversed()).toList();
     }

@@ -24,15 +24,15 @@ public record Cell(String id, String origin, Version python, Distro distro, Vers
         platforms = List.copyOf(platforms);
     }
 
-    /** The kind of FIPS module ({@link BuildRecipe.ModuleKind#of}, the one place that decides it). */
-    public BuildRecipe.ModuleKind moduleKind() {
-        return BuildRecipe.ModuleKind.of(fipsProvider).orElseThrow(
+    /** The kind of FIPS module ({@link ModuleKind#of}, the one place that decides it). */
+    public ModuleKind moduleKind() {
+        return ModuleKind.of(fipsProvider).orElseThrow(
                 () -> new IllegalStateException("FIPS module " + fipsProvider + " of cell " + id + " has no kind"));
     }
 
     /** True for the legacy OpenSSL 1.0.2 + FIPS Object Module 2.0 combination. */
     public boolean legacyFipsModule() {
-        return moduleKind() == BuildRecipe.ModuleKind.FIPS_OBJECT_MODULE_2;
+        return moduleKind() == ModuleKind.FIPS_OBJECT_MODULE_2;
     }
 
     /**

@@ -32,7 +32,7 @@ final class CertificateDeclarations {
     Map<String, FipsModule> check(List<FipsSpec.CertificateSpec> certs, List<Problem> problems, List<String> warnings) {
         Map<String, FipsModule> out = new TreeMap<>();
         Map<String, Integer> firstIndex = new LinkedHashMap<>();
-        ModuleKind provider = catalog.moduleKind(ModuleKind.OPENSSL3_PROVIDER);
+        ModuleKindSupport provider = catalog.moduleKind(ModuleKind.OPENSSL3_PROVIDER);
         for (int i = 0; i < certs.size(); i++) {
             FipsSpec.CertificateSpec c = certs.get(i);
             String where = w.item(w.element("fipsCertificates"), "fipsCertificate", i + 1);
@@ -46,7 +46,7 @@ final class CertificateDeclarations {
                     problems.add(new Problem(w.child(where, "module"), "\"" + c.module() + "\" is not a version",
                             "write the provider's full release version, e.g. 3.5.4"));
                 } else if (!provider.versions().contains(module.get())) {
-                    Optional<ModuleKind> kind = catalog.moduleKindOf(module.get());
+                    Optional<ModuleKindSupport> kind = catalog.moduleKindOf(module.get());
                     String catalogued = kind.isEmpty() ? "" : " (" + kind.get().name() + " " + kind.get().versions().display()
                             + " is in the catalog already: " + catalog.fipsModules(kind.get().kind()).stream().map(m -> m.version()
                             + " " + m.standard() + " #" + String.join(", #", m.certificates())).toList() + ")";

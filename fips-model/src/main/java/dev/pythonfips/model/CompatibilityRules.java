@@ -154,18 +154,18 @@ public final class CompatibilityRules {
     }
 
     private static Optional<Problem> moduleOpenssl(Combination c, Context x) {
-        Optional<ModuleKind> kind = x.catalog().moduleKindOf(c.fipsProvider());
+        Optional<ModuleKindSupport> kind = x.catalog().moduleKindOf(c.fipsProvider());
         if (kind.isEmpty() || kind.get().openssl().contains(c.openssl())) {
             return Optional.empty();
         }
-        ModuleKind k = kind.get();
+        ModuleKindSupport k = kind.get();
         Wording w = x.wording();
         String library = k.openssl().contains(c.fipsProvider()) ? c.fipsProvider().toString()
                 : x.catalog().newest(Release.Component.OPENSSL, k.openssl()).orElse(k.openssl().display());
         StringBuilder fix = new StringBuilder("use OpenSSL " + k.openssl().display() + " (e.g. " + w.value("openssl", library) + ")");
-        for (ModuleKind other : x.catalog().moduleKinds()) {
+        for (ModuleKindSupport other : x.catalog().moduleKinds()) {
             if (other != k && other.openssl().contains(c.openssl())) {
-                Optional<String> module = other.kind().equals(ModuleKind.OPENSSL3_PROVIDER) ? x.preferredProvider().map(FipsModule::version)
+                Optional<String> module = other.kind() == ModuleKind.OPENSSL3_PROVIDER ? x.preferredProvider().map(FipsModule::version)
                         : x.catalog().fipsModules(other.kind()).stream().map(FipsModule::version).findFirst();
                 module.ifPresent(m -> fix.append(", or ").append(other.name()).append(" for OpenSSL ").append(c.openssl())
                         .append(" such as ").append(w.value("fipsProvider", m)));
@@ -176,7 +176,7 @@ public final class CompatibilityRules {
     }
 
     private static Optional<Problem> modulePlatforms(Combination c, Context x) {
-        Optional<ModuleKind> kind = x.catalog().moduleKindOf(c.fipsProvider());
+        Optional<ModuleKindSupport> kind = x.catalog().moduleKindOf(c.fipsProvider());
         if (kind.isEmpty()) {
             return Optional.empty();
         }
@@ -195,8 +195,8 @@ public final class CompatibilityRules {
         }
         Wording w = x.wording();
         List<String> ways = new ArrayList<>();
-        for (ModuleKind k : x.catalog().moduleKinds()) {
-            Optional<String> module = k.kind().equals(ModuleKind.OPENSSL3_PROVIDER) ? x.preferredProvider().map(FipsModule::version)
+        for (ModuleKindSupport k : x.catalog().moduleKinds()) {
+            Optional<String> module = k.kind() == ModuleKind.OPENSSL3_PROVIDER ? x.preferredProvider().map(FipsModule::version)
                     : x.catalog().fipsModules(k.kind()).stream().map(FipsModule::version).findFirst();
             Optional<String> library = module.filter(m -> k.openssl().contains(Version.parse(m)))
                     .or(() -> x.catalog().newest(Release.Component.OPENSSL, k.openssl()));

@@ -39,9 +39,14 @@ public final class ContextRenderer {
     static final List<String> STATIC_FILES = List.of(
             "scripts/common.sh", "scripts/stage-packages.sh", "scripts/patch-python.sh", "scripts/build-fips-module.sh", "scripts/build-openssl.sh",
             "scripts/build-python.sh", "scripts/build-cryptography.sh", "scripts/finish-install.sh",
-            "scripts/runtime-setup.sh", "scripts/fipsinstall.sh", "scripts/entrypoint.sh", "scripts/openssl-wrapper.sh",
+            "scripts/runtime-setup.sh", "scripts/entrypoint.sh",
             "scripts/slim-prefix.sh", "scripts/compile-bytecode.sh",
             "conformance/conformance.py", "conformance/audit.py", "fetch-sources.sh");
+    /**
+     * Scripts installed into the image, rendered with the cell's decisions and layout (templates {@code NAME.vm}):
+     * their shell body is an unparsed Velocity block, only the values above it are the cell's.
+     */
+    static final List<String> RENDERED_SCRIPTS = List.of("scripts/fipsinstall.sh", "scripts/openssl-wrapper.sh");
     /** Env files of the cached build layers (templates env/NAME.vm), each holding only that layer's inputs. */
     static final List<String> ENV_FILES = List.of("fips-module.env", "openssl.env", "finish.env", "runtime.env");
     /** The Dockerfile stages that install distro packages, each from its own {@code env/packages-STAGE.env}. */
@@ -86,6 +91,9 @@ public final class ContextRenderer {
 
         write(dir.resolve("Dockerfile"), renderTemplate("Dockerfile.vm", vars), false);
         write(dir.resolve("cell.env"), renderTemplate("cell.env.vm", vars), false);
+        for (String script : RENDERED_SCRIPTS) {
+            write(dir.resolve(script), renderTemplate(script + ".vm", vars), true);
+        }
         for (String env : ENV_FILES) {
             write(dir.resolve("env/" + env), renderTemplate("env/" + env + ".vm", vars), false);
         }
@@ -189,6 +197,8 @@ public final class ContextRenderer {
 
     Map<String, Object> cellVariables(FipsSpec.Options o, Cell cell, BuildRecipe recipe, Map<String, String> extraLabels) {
         Map<String, Object> c = new LinkedHashMap<>();
+        c.put("decisions", ImageDecisions.of(cell, recipe, o).toMap());
+        c.put("layout", recipe.layout().toMap());
         c.put("id", cell.id());
         c.put("image", cell.image());
         c.put("baseImage", cell.baseImage());
@@ -210,16 +220,16 @@ public final class ContextRenderer {
         c.put("defaultProvider", recipe.policy().defaultProvider());
         c.put("fipsInstall", recipe.fipsInstall().value());
         CryptographyBuild crypto = cell.cryptography();
-        c.put("setupLocal", recipe.disabledModules().isEmpty() ? "" : BuildRecipe.SETUP_LOCAL);
+        // the extra files a step's COPY brings, each present only when the cell needs it
+        c.put("pythonScripts", recipe.disabledModules().isEmpty() ? List.of() : List.of(BuildRecipe.SETUP_LOCAL));
+        c.put("pythonEnv", recipe.optimizations().pgo() ? List.of(BuildChoices.PGO_TRAINING_IGNORES) : List.of());
+        c.put("cryptographyBuilt", crypto != null);
         c.put("cryptography", crypto == null ? "" : crypto.version());
         c.put("cryptographySource", crypto == null ? "" : crypto.source().value());
         c.put("cryptographySources", crypto == null ? List.of() : crypto.sources().stream().map(Release::file).toList());
         c.put("cryptographyUnpack", crypto == null ? "" : String.join(" ", crypto.pythonBuildPackages()));
         c.put("cryptographyUnpackDir", BuildRecipe.PYTHON_BUILD_DEBS);
         c.put("pipIndexUrl", o.pipIndexUrl());
-        c.put("keepTests", o.keepTests() ? "yes" : "no");
-        c.put("pgoTrainingIgnores", recipe.optimizations().pgo() ? BuildChoices.PGO_TRAINING_IGNORES : "");
-        c.put("pip", o.pip() ? "yes" : "no");
         c.put("pipNoBinary", String.join(",", Catalog.builtIn().pipNoBinary()));
         c.put("uid", o.uid());
         c.put("extraPackages", String.join(" ", o.extraPackages()));
@@ -276,6 +286,8 @@ public final class ContextRenderer {
         m.put("distro", cell.distro().id());
         m.put("platforms", cell.platforms().stream().map(Platform::toString).toList());
         m.put("prefix", recipe.prefix());
+        m.put("layout", recipe.layout().toMap());
+        m.put("decisions", ImageDecisions.of(cell, recipe, o).toMap());
         m.put("policy", recipe.policy().value());
         m.put("opensslProviders", recipe.policy().providers());
         m.put("fipsInstall", recipe.fipsInstall().value());

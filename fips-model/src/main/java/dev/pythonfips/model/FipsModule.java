@@ -11,7 +11,7 @@ import java.util.List;
  *                        declared certificate); empty when none is known
  * @param source          {@value #CATALOG} or {@value #USER_DECLARED}
  */
-public record FipsModule(String version, String kind, String name, String standard, List<String> certificates,
+public record FipsModule(String version, ModuleKind kind, String name, String standard, List<String> certificates,
                          String historicalAfter, List<String> records, String source) {
 
     public static final String CATALOG = "catalog";

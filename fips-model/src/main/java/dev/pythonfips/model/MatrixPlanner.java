@@ -199,7 +199,7 @@ public final class MatrixPlanner {
         Optional<Release> pySrc = catalog.isPatched(py)
                 ? sources.source(Release.Component.PYTHON, py, c.at("python"), problems) : Optional.empty();
         Optional<Release> libSrc = sources.source(Release.Component.OPENSSL, lib, c.at("openssl"), problems);
-        Optional<ModuleKind> kind = catalog.moduleKindOf(prov);
+        Optional<ModuleKindSupport> kind = catalog.moduleKindOf(prov);
         Optional<Release> fipsSrc = kind.isEmpty() ? Optional.empty()
                 : kind.get().source() == Release.Component.OPENSSL && prov.equals(lib) ? libSrc
                 : sources.source(kind.get().source(), prov, c.at("fipsProvider"), problems);

@@ -1,37 +1,54 @@
 package dev.pythonfips.model;
 
-import java.util.List;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Optional;
 
 /**
- * A kind of FIPS module and what it works with, from the {@code kinds} of {@code fips-modules.json}: which module
- * versions are of this kind, the OpenSSL library line it loads into, and the platforms it is built for here (empty:
- * every supported platform).
- *
- * @param kind      {@value #OBJECT_MODULE} or {@value #OPENSSL3_PROVIDER} (as {@code BuildChoices.fipsKind} and the
- *                  modules' {@code kind} say)
- * @param name      how messages name it, e.g. "the FIPS Object Module"
- * @param versions  the module versions of this kind, e.g. {@code 2.0}
- * @param openssl   the OpenSSL library line it works with, e.g. {@code 1.0.2} or {@code 3+}
- * @param source    the release component its tarball is catalogued as: the FIPS Object Module has its own
- *                  ({@code fips-module}), an OpenSSL 3 provider is built from an OpenSSL release ({@code openssl})
- * @param platforms the only platforms it is built for, or empty for every supported one
- * @param records   where the facts come from
+ * The kind of a FIPS module: the one type for it. {@code fips-modules.json} names it for each kind and module (read
+ * once, by {@link #fromValue}); {@link #of} decides the kind of a module version; everything downstream reads the
+ * decisions it implies ({@link BuildRecipe#legacyFipsModule()}), never the value.
  */
-public record ModuleKind(String kind, String name, VersionLine versions, VersionLine openssl, Release.Component source,
-                         List<String> platforms, List<String> records) {
+public enum ModuleKind {
+    /** an OpenSSL 3 FIPS provider ({@code fips.so}) */
+    OPENSSL3_PROVIDER("openssl3-provider"),
+    /** the legacy FIPS Object Module 2.0 of OpenSSL 1.0.2 (linked into libcrypto; {@code FIPS_mode_set}) */
+    FIPS_OBJECT_MODULE_2("fips-object-module-2");
 
-    /** The FIPS Object Module 2.0 (OpenSSL 1.0.2). */
-    public static final String OBJECT_MODULE = "fips-object-module-2";
-    /** An OpenSSL 3 FIPS provider. */
-    public static final String OPENSSL3_PROVIDER = "openssl3-provider";
+    private final String value;
 
-    public ModuleKind {
-        platforms = platforms == null ? List.of() : List.copyOf(platforms);
-        records = records == null ? List.of() : List.copyOf(records);
+    ModuleKind(String value) {
+        this.value = value;
     }
 
-    /** True when {@code platform} is one this kind is built for here. */
-    public boolean builtFor(String platform) {
-        return platforms.isEmpty() || platforms.contains(platform);
+    /** As recorded in manifest.json ({@code fips.kind}), fips-modules.json and cell.env ({@code PYFIPS_FIPS_KIND}). */
+    @JsonValue
+    public String value() {
+        return value;
+    }
+
+    /**
+     * The kind of a FIPS module version, as the catalog's {@code fips-modules.json} "kinds" define it (their version
+     * lines: 2.0 is the FIPS Object Module, 3 a provider) — the one place that decides it.
+     */
+    public static Optional<ModuleKind> of(Version fipsModule) {
+        return Catalog.builtIn().moduleKindOf(fipsModule).map(ModuleKindSupport::kind);
+    }
+
+    /** The kind {@code fips-modules.json} names; an unknown name is a catalog defect. */
+    @JsonCreator
+    public static ModuleKind fromValue(String value) {
+        for (ModuleKind k : values()) {
+            if (k.value.equals(value)) {
+                return k;
+            }
+        }
+        throw new IllegalStateException("fips-modules.json names a kind the build recipe does not know: " + value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
     }
 }

@@ -28,12 +28,12 @@ class BuildRecipeTest {
 
     @Test
     void theModuleKindIsDecidedByTheVersionAloneAndTheCatalogAgrees() throws Exception {
-        assertThat(BuildRecipe.ModuleKind.of(Version.parse("2.0.16"))).contains(BuildRecipe.ModuleKind.FIPS_OBJECT_MODULE_2);
-        assertThat(BuildRecipe.ModuleKind.of(Version.parse("3.1.2"))).contains(BuildRecipe.ModuleKind.OPENSSL3_PROVIDER);
-        assertThat(BuildRecipe.ModuleKind.of(Version.parse("1.1.1"))).isEmpty();
+        assertThat(ModuleKind.of(Version.parse("2.0.16"))).contains(ModuleKind.FIPS_OBJECT_MODULE_2);
+        assertThat(ModuleKind.of(Version.parse("3.1.2"))).contains(ModuleKind.OPENSSL3_PROVIDER);
+        assertThat(ModuleKind.of(Version.parse("1.1.1"))).isEmpty();
         // fips-modules.json records a kind per module: it must say what ModuleKind.of decides, never something else
         for (FipsModule m : Catalog.builtIn().fipsModules()) {
-            assertThat(m.kind()).as(m.version()).isEqualTo(BuildRecipe.ModuleKind.of(Version.parse(m.version())).orElseThrow().value());
+            assertThat(m.kind()).as(m.version()).isEqualTo(ModuleKind.of(Version.parse(m.version())).orElseThrow());
         }
     }
 
@@ -183,7 +183,7 @@ class BuildRecipeTest {
     void theFipsObjectModuleAndOpenSsl102UseTheirOwnCommandsAndPythonInstallsNoModuleConfiguration() throws Exception {
         FipsSpec.Options o = Specs.options("allow-non-security", null, false, "all");
         BuildRecipe r = recipe("3.9.19", "rocky9", "1.0.2u", "2.0.16", o);
-        assertThat(r.moduleKind()).isEqualTo(BuildRecipe.ModuleKind.FIPS_OBJECT_MODULE_2);
+        assertThat(r.moduleKind()).isEqualTo(ModuleKind.FIPS_OBJECT_MODULE_2);
         assertThat(r.fipsModuleCommands().subList(4, 7)).containsExactly("./config", "make", "make install");
         assertThat(r.opensslCommands().subList(5, 8)).containsExactly("make depend", "make", "make install_sw");
         assertThat(String.join("\n", r.pythonCommands())).doesNotContain("fipsinstall").doesNotContain("--with-openssl-rpath");

@@ -117,11 +117,11 @@ class CompatibilityRulesTest {
                 .allSatisfy(p -> assertThat(Platform.tryParse(p)).isPresent());
         // every catalogued module is of a kind, and the kind says what it works with
         assertThat(catalog.fipsModules()).allSatisfy(m -> {
-            ModuleKind k = catalog.moduleKindOf(Version.parse(m.version())).orElseThrow();
+            ModuleKindSupport k = catalog.moduleKindOf(Version.parse(m.version())).orElseThrow();
             assertThat(k.kind()).as(m.version()).isEqualTo(m.kind());
             assertThat(k.records()).isNotEmpty();
         });
-        ModuleKind legacy = catalog.moduleKind(ModuleKind.OBJECT_MODULE);
+        ModuleKindSupport legacy = catalog.moduleKind(ModuleKind.FIPS_OBJECT_MODULE_2);
         assertThat(legacy.openssl().contains(Version.parse("1.0.2u"))).isTrue();
         assertThat(legacy.openssl().contains(Version.parse("1.1.1w"))).isFalse();
         assertThat(legacy.platforms()).containsExactly("linux/amd64");

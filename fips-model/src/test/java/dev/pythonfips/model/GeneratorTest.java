@@ -332,7 +332,7 @@ class GeneratorTest {
         Path with = tmp.resolve("with");
         generate(Specs.spec(null, List.of(cell)), with);
         Path ctx = with.resolve("3.11.9-debian12-openssl3.0.9");
-        assertThat(Files.readString(ctx.resolve("env/finish.env"))).contains("PYFIPS_PIP='yes'").contains("PYFIPS_KEEP_TESTS='no'");
+        assertThat(Files.readString(ctx.resolve("env/finish.env"))).contains("PYFIPS_PIP='true'").contains("PYFIPS_KEEP_TESTS='false'");
         assertThat(Files.readString(ctx.resolve("cell.env"))).doesNotContain("PYFIPS_PIP=").doesNotContain("KEEP_TESTS");
         assertThat(new ObjectMapper().readTree(ctx.resolve("manifest.json").toFile()).path("python").path("pip").asBoolean(false)).isTrue();
 
@@ -341,15 +341,17 @@ class GeneratorTest {
         Path without = tmp.resolve("without");
         generate(new FipsSpec(null, List.of(cell), List.of(), null, Map.of(), noPip, List.of()), without);
         Path ctx2 = without.resolve("3.11.9-debian12-openssl3.0.9");
-        assertThat(Files.readString(ctx2.resolve("env/finish.env"))).contains("PYFIPS_PIP='no'");
+        assertThat(Files.readString(ctx2.resolve("env/finish.env"))).contains("PYFIPS_PIP='false'");
+        assertThat(manifest(ctx2).path("decisions").path("pip").asBoolean(true)).isFalse();
+        assertThat(manifest(ctx).path("decisions").path("pip").asBoolean(false)).isTrue();
         JsonNode manifest = new ObjectMapper().readTree(ctx2.resolve("manifest.json").toFile());
         assertThat(manifest.path("python").path("pip").isBoolean()).isTrue();
         assertThat(manifest.path("python").path("pip").asBoolean(true)).isFalse();
         // slim-prefix.sh removes pip only when told so; the conformance check then asserts it is absent
         assertThat(Files.readString(ctx2.resolve("scripts/slim-prefix.sh")))
-                .contains("if [ \"${PYFIPS_PIP:-yes}\" = no ]; then").contains("-m pip uninstall -y -q --no-input pip");
+                .contains("if [ \"$PYFIPS_PIP\" = false ]; then").contains("-m pip uninstall -y -q --no-input pip");
         assertThat(Files.readString(ctx2.resolve("conformance/conformance.py")))
-                .contains("if not MANIFEST[\"python\"].get(\"pip\", True):");
+                .contains("if not DECISIONS[\"pip\"]:");
         // pip is removed after every compile: everything up to the finishing step is the same with or without it
         FipsSpec.Options withPip = new FipsSpec.Options(null, null, null, false, null, null, null, false, null, null, null,
                 "none", null, true);
@@ -533,5 +535,9 @@ class GeneratorTest {
         assertThat(asked).hasSize(6).doesNotHaveDuplicates();
         assertThat(e.problems()).extracting(Problem::element).containsExactlyElementsOf(asked.stream().map(f -> "source " + f).toList());
         assertThat(out).doesNotExist();
+    }
+
+    private static JsonNode manifest(Path context) throws IOException {
+        return new ObjectMapper().readTree(context.resolve("manifest.json").toFile());
     }
 }

@@ -51,14 +51,15 @@ def linked_in(data):
     return found
 
 
-def our_files(prefix):
-    """The image's own OpenSSL: the libraries and provider modules of the prefix (their real paths)."""
+def our_files(layout):
+    """The image's own OpenSSL: the libraries and provider modules of the prefix (their real paths), where the
+    image's manifest.json "layout" says they are."""
     ours = set()
-    lib = os.path.join(prefix, "lib")
+    lib = layout["lib"]
     for name in os.listdir(lib) if os.path.isdir(lib) else []:
         if SSL_LIBRARY_NAME.match(name):
             ours.add(os.path.realpath(os.path.join(lib, name)))
-    modules = os.path.join(lib, "ossl-modules")
+    modules = layout["modules"]
     for name in os.listdir(modules) if os.path.isdir(modules) else []:
         ours.add(os.path.realpath(os.path.join(modules, name)))
     return ours
@@ -136,7 +137,7 @@ def read(path):
 
 
 def main(prefix, manifest):
-    ours = our_files(prefix)
+    ours = our_files(manifest["layout"])
     recorded = set(manifest.get("python", {}).get("builtinHashModules", []))
     files, sites = walk()
     py_owner = python_owners(sites)

@@ -16,9 +16,12 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MANIFEST = json.load(open(os.path.join(HERE, "manifest.json")))
-PREFIX = MANIFEST["prefix"]
-POLICY = MANIFEST["policy"]
-LEGACY = MANIFEST["fips"]["kind"] == "fips-object-module-2"
+# python-fips decided these once (manifest.json "decisions", "layout"): the checks read them, never re-derive them
+DECISIONS = MANIFEST["decisions"]
+LAYOUT = MANIFEST["layout"]
+PREFIX = LAYOUT["prefix"]
+POLICY = MANIFEST["policy"]  # named in messages only
+LEGACY = DECISIONS["legacyModule"]
 PATCHED = MANIFEST["python"].get("patched", True)
 
 results = []
@@ -87,7 +90,7 @@ def _():
         ssl.FIPS_mode_set(1)
         assert ssl.FIPS_mode() == 1, "ssl.FIPS_mode() is %r after FIPS_mode_set(1)" % ssl.FIPS_mode()
         return "ssl.FIPS_mode() == 1"
-    rc, out, err = run([os.path.join(PREFIX, "bin", "openssl"), "list", "-providers"])
+    rc, out, err = run([os.path.join(LAYOUT["bin"], "openssl"), "list", "-providers"])
     assert rc == 0, "openssl list -providers failed: %s" % err.strip()
     providers = parse_providers(out)
     assert "fips" in providers, "no fips provider listed:\n" + out
@@ -130,13 +133,13 @@ def _():
             if "not found" in line:
                 bad.append("%s: %s" % (os.path.basename(mod.__file__), line.strip()))
     assert not bad, "; ".join(bad)
-    return "libcrypto from " + PREFIX + "/lib"
+    return "libcrypto from " + LAYOUT["lib"]
 
 
 @check("no-missing-libraries", "every shared object in the prefix finds its libraries")
 def _():
     missing = []
-    for so in sorted(glob.glob(os.path.join(PREFIX, "lib", "python*", "lib-dynload", "*.so"))):
+    for so in sorted(glob.glob(os.path.join(LAYOUT["lib"], "python*", "lib-dynload", "*.so"))):
         rc, out, _ = run(["ldd", so])
         missing += ["%s: %s" % (os.path.basename(so), l.strip()) for l in out.splitlines() if "not found" in l]
     assert not missing, "; ".join(missing)
@@ -214,7 +217,7 @@ def _():
 GUARD_MESSAGE = "is disabled because OpenSSL is not in FIPS mode"
 OUTSIDE_FIPS = [
     ({"OPENSSL_CONF": "/dev/null"}, "OPENSSL_CONF=/dev/null"),
-    ({"OPENSSL_CONF": os.path.join(PREFIX, "ssl", "missing.cnf")}, "OPENSSL_CONF at a missing file"),
+    ({"OPENSSL_CONF": os.path.join(LAYOUT["ssl"], "missing.cnf")}, "OPENSSL_CONF at a missing file"),
     ({"OPENSSL_MODULES": "/nonexistent"}, "OPENSSL_MODULES elsewhere"),
 ]
 
@@ -236,7 +239,7 @@ def _():
 def _():
     if LEGACY:
         return ("skip", "OpenSSL 1.0.2: the wrapper sets OPENSSL_FIPS=1")
-    openssl = os.path.join(PREFIX, "bin", "openssl")
+    openssl = os.path.join(LAYOUT["bin"], "openssl")
     for env, what in OUTSIDE_FIPS:
         rc, out, err = run([openssl, "dgst", "-md5", "/dev/null"], env=env)
         assert rc != 0, "with %s, openssl dgst -md5 succeeded: %s" % (what, out.strip())
@@ -252,10 +255,9 @@ def _():
 def _():
     if LEGACY:
         return ("skip", "OpenSSL 1.0.2: no module configuration")
-    conf = os.path.join(PREFIX, "ssl", "fipsmodule.cnf")
-    mode = MANIFEST.get("fipsInstall", "build")
+    conf = LAYOUT["fipsModuleCnf"]
     assert os.access(conf, os.R_OK), "%s is not readable" % conf
-    if mode == "startup":
+    if DECISIONS["startupInstall"]:
         assert os.path.islink(conf), "fipsInstall=startup, but %s is not a link to the run-time copy" % conf
         return "startup: %s -> %s, written on first use" % (conf, os.readlink(conf))
     assert not os.path.islink(conf), "fipsInstall=build, but %s is a link" % conf
@@ -321,7 +323,7 @@ def _():
     if skip:
         return skip
     rc, out, err = run([sys.executable, "-m", "pip", "--version"])
-    if not MANIFEST["python"].get("pip", True):
+    if not DECISIONS["pip"]:
         assert rc != 0, "built without pip (pip=false), yet python3 -m pip runs: " + out.strip()
         present = [m for m in ("pip", "ensurepip") if importlib.util.find_spec(m) is not None]
         assert not present, "built without pip (pip=false), yet importable: %s" % present
@@ -340,7 +342,7 @@ def _():
     assert conf.read("/etc/pip.conf"), "/etc/pip.conf is missing"
     got = [p.strip() for p in conf.get("global", "no-binary", fallback="").split(",") if p.strip()]
     assert got == want, "/etc/pip.conf no-binary is %s, expected %s" % (got, want)
-    if MANIFEST["python"].get("pip", True):
+    if DECISIONS["pip"]:
         # what pip reads (config get looks at one file only; list shows the merged configuration)
         rc, out, err = run([sys.executable, "-m", "pip", "config", "list"])
         assert rc == 0 and "global.no-binary='%s'" % ",".join(want) in out.splitlines(), \
@@ -360,13 +362,13 @@ def _():
     pie = int.from_bytes(header[16:18], "little" if header[5] == 1 else "big") == 3
     with open("/proc/self/maps") as f:
         loaded = sorted({line.split()[-1] for line in f if "/libpython" in line})
-    installed = sorted(glob.glob(os.path.join(PREFIX, "lib", "libpython3*.so*")))
-    if want == "shared":
+    installed = sorted(glob.glob(os.path.join(LAYOUT["lib"], "libpython3*.so*")))
+    if DECISIONS["sharedLibpython"]:
         assert loaded, "linkage shared, yet %s runs without libpython" % exe
         return "shared: %s loads %s" % (exe, ", ".join(loaded))
     assert not loaded, "linkage %s, yet %s loaded %s" % (want, exe, ", ".join(loaded))
     assert not installed, "linkage %s builds no libpython, yet the image has %s" % (want, ", ".join(installed))
-    assert pie == (want == "executable-pie"), "linkage %s, yet %s is %s" % (
+    assert pie == DECISIONS["pieExecutable"], "linkage %s, yet %s is %s" % (
         want, exe, "position-independent" if pie else "at a fixed address")
     return "%s: %s is %s; no libpython" % (want, exe, "position-independent" if pie else "at a fixed address")
 
@@ -394,7 +396,7 @@ def _():
     import hashlib
     def nonsec():
         return hashlib.new("md5", b"x", usedforsecurity=False).hexdigest()
-    if POLICY == "strict":
+    if not DECISIONS["nonSecurityUse"]:
         assert refused(nonsec), "policy strict, but md5 with usedforsecurity=False succeeded"
         return "strict: md5 refused even with usedforsecurity=False"
     assert not refused(nonsec), "policy allow-non-security, but md5 with usedforsecurity=False was refused"
@@ -502,7 +504,7 @@ Binding()
 h = hashes.Hash(hashes.SHA256())
 h.update(b"x")
 h.finalize()
-lib = ctypes.CDLL(sorted(glob.glob(os.path.join(sys.argv[1], "lib", "libcrypto.so.*")))[0])
+lib = ctypes.CDLL(sorted(glob.glob(os.path.join(sys.argv[1], "libcrypto.so.*")))[0])
 lib.OSSL_PROVIDER_available.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
 print(json.dumps({n: lib.OSSL_PROVIDER_available(None, n.encode()) for n in ("fips", "base", "default", "legacy")}))
 """
@@ -512,7 +514,7 @@ print(json.dumps({n: lib.OSSL_PROVIDER_available(None, n.encode()) for n in ("fi
 def _():
     if not MANIFEST.get("cryptography", ""):
         return ("skip", "cryptography not configured for this cell")
-    rc, out, err = run([sys.executable, "-c", PROVIDERS_AFTER_CRYPTOGRAPHY, PREFIX])
+    rc, out, err = run([sys.executable, "-c", PROVIDERS_AFTER_CRYPTOGRAPHY, LAYOUT["lib"]])
     assert rc == 0, "cryptography failed: %s" % err.strip()[-300:]
     loaded = json.loads(out.strip().splitlines()[-1])
     # the providers the image's configuration activates (manifest.json, decided with the policy), and no other

@@ -11,7 +11,7 @@
 # Binaries are stripped, except the FIPS module (fips.so is the validated module: its bytes stay exactly as
 # built, fipsinstall MACs them) and, for the FIPS Object Module 2.0 (OpenSSL 1.0.2), libcrypto, which embeds the
 # module and its in-core fingerprint. pip keeps working: nothing under site-packages is removed but tests, setuptools
-# and pip's Windows launchers; unless the cell is built without pip (pip=false, PYFIPS_PIP=no): then pip, its
+# and pip's Windows launchers; unless the cell is built without pip (pip=false, PYFIPS_PIP=false): then pip, its
 # commands and ensurepip (with the wheels venvs install) go too, 7 MB of the 24 MB gzip the image adds; cryptography,
 # if asked for, was installed with pip earlier in this stage and stays.
 # shellcheck source=common.sh
@@ -29,7 +29,7 @@ fi
 # pip's vendored distlib carries Windows launcher executables (t32/t64/w32/w64[-arm].exe, about 0.7 MB) that pip uses
 # only when it installs scripts on Windows; Debian's python3-pip ships without them too (23.0.1+dfsg: no .exe).
 find "$pylib/site-packages" -type f -path '*/pip/_vendor/distlib/*.exe' -delete
-if [ "${PYFIPS_PIP:-yes}" = no ]; then
+if [ "$PYFIPS_PIP" = false ]; then
   "$P/bin/python3" -m pip uninstall -y -q --no-input pip
   rm -rf "$pylib/ensurepip"
   rm -f "$P"/bin/pip "$P"/bin/pip3*
@@ -39,11 +39,9 @@ find "$P" -depth -type d -name __pycache__ -exec rm -rf {} +
 find "$P" -type f \( -name '*.a' -o -name '*.la' \) -delete
 rm -rf "$P/lib/pkgconfig" "$P/share/man" "$P/share/doc" "$P/ssl/misc" "$P/bin/c_rehash"
 rm -f "$P"/ssl/*.dist
-if [ "${PYFIPS_KEEP_HEADERS:-no}" != yes ]; then
-  rm -rf "$P/include"
-  rm -f "$P"/bin/python*-config
-fi
-if [ "$PYFIPS_KEEP_TESTS" != yes ]; then
+rm -rf "$P/include"
+rm -f "$P"/bin/python*-config
+if [ "$PYFIPS_KEEP_TESTS" = false ]; then
   find "$P/lib" -depth -type d \( -name test -o -name tests -o -name idle_test \) -exec rm -rf {} +
   # the extension modules only CPython's test suite imports (_testcapi, _testinternalcapi, _testbuffer, ...)
   find "$pylib/lib-dynload" -type f \( -name '_test*' -o -name '_ctypes_test*' -o -name '_xxtestfuzz*' \
@@ -60,8 +58,8 @@ fi
 
 keep_unstripped() {
   case "$1" in
-    */ossl-modules/fips.so) return 0 ;;
-    */libcrypto.so*) [ "$PYFIPS_FIPS_KIND" = fips-object-module-2 ] ;;
+    "$PYFIPS_FIPS_MODULE") return 0 ;;
+    */libcrypto.so*) [ "$PYFIPS_LEGACY_MODULE" = true ] ;;
     *) return 1 ;;
   esac
 }
