@@ -1,5 +1,6 @@
 package dev.pythonfips.maven;
 
+import dev.pythonfips.maven.engine.DockerEngine;
 import dev.pythonfips.model.ImagesRecord;
 import dev.pythonfips.model.Plan;
 import org.apache.maven.execution.MavenSession;
@@ -24,7 +25,7 @@ import java.util.List;
  * the engine fabric8 uses. Goals that plan from the pom's matrix extend {@link AbstractPlanningMojo}; fips:verify
  * extends this class only and works from the generated {@code matrix.json}, so its help lists no matrix, source or
  * build parameter. Mojos stay thin: they map parameters to the model and report; everything else lives in fips-model
- * (or, for the conformance run shared by fips:build and fips:verify, in {@link ConformanceVerifier}).
+ * (or, for the conformance run shared by fips:build and fips:verify, in {@link VerifyService}).
  */
 public abstract class AbstractFipsMojo extends AbstractMojo {
 
@@ -72,7 +73,7 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
      * The images.json entries of every selected cell, each built (status built or pushed) and present in the engine
      * by its recorded image id; otherwise every problem at once, naming the cell, and nothing is done.
      */
-    protected List<ImagesRecord.Entry> requireBuilt(String goal, Plan plan, ImagesRecord record) throws MojoFailureException, MojoExecutionException {
+    protected List<ImagesRecord.Entry> requireBuilt(DockerEngine engine, String goal, Plan plan, ImagesRecord record) throws MojoFailureException, MojoExecutionException {
         List<dev.pythonfips.model.Problem> problems = new ArrayList<>();
         List<ImagesRecord.Entry> out = new ArrayList<>();
         for (dev.pythonfips.model.Cell cell : plan.cells()) {
@@ -84,9 +85,9 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
                 continue;
             }
             try {
-                if (DockerCli.inspect(e.get().imageId(), "{{.Id}}").isEmpty()) {
+                if (engine.imageId(e.get().imageId()).isEmpty()) {
                     problems.add(new dev.pythonfips.model.Problem("cell " + cell.id(), "its recorded image " + e.get().imageId()
-                            + " is not in the engine " + DockerCli.engine(), "run fips:build again on this engine (the same dockerHost / DOCKER_HOST)"));
+                            + " is not in the engine " + engine.name(), "run fips:build again on this engine (the same dockerHost / DOCKER_HOST)"));
                     continue;
                 }
             } catch (IOException ex) {
@@ -144,11 +145,14 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
         }
     }
 
+    /** The engine of this goal's docker commands ({@link #fabric8Engine}), set when the goal starts. */
+    protected DockerEngine engine;
+
     /**
-     * Makes the docker CLI talk to the engine fabric8 uses: fabric8's {@code <dockerHost>} declared in the pom, else
-     * the {@code docker.host} property, else DOCKER_HOST (inherited), else the CLI's default.
+     * The engine fabric8 uses, for every docker command of this goal: fabric8's {@code <dockerHost>} declared in the
+     * pom, else the {@code docker.host} property, else DOCKER_HOST (inherited), else the CLI's default.
      */
-    protected void useFabric8Engine() {
+    protected DockerEngine fabric8Engine() {
         String host = null;
         Plugin declared = project == null ? null : project.getPlugin("io.fabric8:docker-maven-plugin");
         if (declared != null && declared.getConfiguration() instanceof Xpp3Dom conf && conf.getChild("dockerHost") != null) {
@@ -160,8 +164,9 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
         if ((host == null || host.isBlank()) && project != null) {
             host = project.getProperties().getProperty("docker.host");
         }
-        DockerCli.useEngine(host);
-        getLog().debug("python-fips: docker engine " + DockerCli.engine());
+        DockerEngine engine = new DockerEngine(host);
+        getLog().debug("python-fips: docker engine " + engine.name());
+        return engine;
     }
 
     /** A -D user property the pom's {@code <configuration>} overrides does nothing: say so (see {@link ShadowedProperties}). */

@@ -1,5 +1,6 @@
 package dev.pythonfips.maven;
 
+import dev.pythonfips.maven.engine.DockerEngine;
 import dev.pythonfips.model.FipsConfigException;
 import dev.pythonfips.model.audit.AuditFinding;
 import dev.pythonfips.model.audit.AuditResult;
@@ -69,15 +70,15 @@ public class AuditMojo extends AbstractFipsMojo {
         // without a pom (mvn dev.pythonfips:fips-maven-plugin:audit in any folder) the default is ./target/fips/audit
         java.nio.file.Path reportDir = auditReportDirectory.getPath().contains("${")
                 ? java.nio.file.Path.of("target", "fips", "audit").toAbsolutePath() : auditReportDirectory.toPath();
-        useFabric8Engine();
+        engine = fabric8Engine();
         List<AuditResult> results;
         try {
-            results = new AuditService(new AuditEngine.Docker(), m -> getLog().info("python-fips: " + m),
+            results = new AuditService(engine, m -> getLog().info("python-fips: " + m),
                     m -> getLog().warn("python-fips: " + m)).audit(images, allows, reportDir, auditTimeout);
         } catch (FipsConfigException e) {
             throw new MojoFailureException(e.getMessage());
         } catch (IOException e) {
-            throw new MojoFailureException("python-fips: fips:audit could not reach the engine " + DockerCli.engine() + ": "
+            throw new MojoFailureException("python-fips: fips:audit could not reach the engine " + engine.name() + ": "
                     + e.getMessage() + ". Fix: start the Docker engine (or point DOCKER_HOST / <dockerHost> at one) and run again");
         }
         List<String[]> rows = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.pythonfips.maven;
 
+import dev.pythonfips.maven.engine.ContainerEngine;
 import dev.pythonfips.model.ConformanceReport;
 import dev.pythonfips.model.FipsConfigException;
 import dev.pythonfips.model.ImageLayout;
@@ -19,7 +20,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * fips:audit's loop, over an {@link AuditEngine}: checks every image and allow-list entry first (all problems at
+ * fips:audit's loop, over an {@link ContainerEngine}: checks every image and allow-list entry first (all problems at
  * once, nothing written), then runs audit.py and the fail-closed checks of conformance.py in each image (our copies,
  * on standard input, with the image's own Python as {@code python3 -I -S}: nothing of the image runs but Python's
  * start) and writes the report.
@@ -35,12 +36,12 @@ final class AuditService {
             "links-our-libcrypto", "md5-refused-for-security", "fails-closed-environment", "openssl-cli-fails-closed",
             "fips-module-config", "cryptography-loads-no-provider", "cryptography-fails-closed-environment");
 
-    private final AuditEngine engine;
+    private final ContainerEngine engine;
     private final Consumer<String> log;
     private final Consumer<String> warn;
 
     /** @param log progress lines; @param warn what the user should look at (e.g. an allow-list entry with no effect) */
-    AuditService(AuditEngine engine, Consumer<String> log, Consumer<String> warn) {
+    AuditService(ContainerEngine engine, Consumer<String> log, Consumer<String> warn) {
         this.engine = engine;
         this.log = log;
         this.warn = warn;
@@ -63,9 +64,9 @@ final class AuditService {
             problems.add(new Problem("<auditTimeout>", "is " + timeoutSeconds, "give the seconds one image's audit may take, e.g. 600"));
         }
         List<AuditAllow> allowed = AuditAllow.check(allows, "<auditAllows><auditAllow>", problems);
-        Map<String, AuditEngine.ImageConfig> configs = new LinkedHashMap<>();
+        Map<String, ContainerEngine.ImageConfig> configs = new LinkedHashMap<>();
         for (String image : images) {
-            Optional<AuditEngine.ImageConfig> config = engine.inspect(image);
+            Optional<ContainerEngine.ImageConfig> config = engine.imageConfig(image);
             if (config.isEmpty()) {
                 problems.add(new Problem("<auditImages> " + image, "is not in the engine (fips:audit never pulls)",
                         "build the image, or pull it yourself, then run fips:audit again"));
@@ -84,7 +85,7 @@ final class AuditService {
         byte[] conformance = script("conformance.py");
         List<AuditResult> results = new ArrayList<>();
         int i = 0;
-        for (Map.Entry<String, AuditEngine.ImageConfig> e : configs.entrySet()) {
+        for (Map.Entry<String, ContainerEngine.ImageConfig> e : configs.entrySet()) {
             String image = e.getKey();
             String cell = e.getValue().labels().get(CELL_LABEL);
             String prefix = e.getValue().env().get(PREFIX_ENV);
@@ -110,11 +111,11 @@ final class AuditService {
         String share = layout.share();
         String why;
         try {
-            DockerCli.Result scan = engine.run(image, "/tmp", python, List.of("-I", "-S", "-", prefix, layout.manifest()), audit, timeout);
+            ContainerEngine.Result scan = runScript(image, "/tmp", python, List.of("-I", "-S", "-", prefix, layout.manifest()), audit, timeout);
             if (scan.exitCode() != 0) {
                 why = "audit.py failed in " + image + " (exit " + scan.exitCode() + "): " + tail(scan.stderr());
             } else {
-                DockerCli.Result checks = engine.run(image, share, python,
+                ContainerEngine.Result checks = runScript(image, share, python,
                         List.of("-I", "-S", "-", "--json", "--only=" + String.join(",", FAIL_CLOSED_CHECKS)), conformance, timeout);
                 try {
                     return AuditResult.parse(image, cell, scan.stdout(), checks.stdout(), allowed, seconds(t0));
@@ -127,6 +128,16 @@ final class AuditService {
         }
         return new AuditResult(image, cell, 0, 0, List.of(), List.of(),
                 List.of(new ConformanceReport.Check("audit-run", "the audit ran in the image", "fail", why)), seconds(t0));
+    }
+
+    /**
+     * {@code program args...} of {@code image} with {@code script} on standard input: no network, a read-only root with
+     * a writable /tmp, in {@code workdir}; never pulled; stopped and removed after {@code timeout} seconds.
+     */
+    private ContainerEngine.Result runScript(String image, String workdir, String program, List<String> args, byte[] script,
+                                             long timeout) throws IOException {
+        return engine.run(ContainerEngine.Container.of(image, null, timeout, args).withEntrypoint(program).readOnlyRoot()
+                .withInput(workdir, script));
     }
 
     private static double seconds(long t0) {

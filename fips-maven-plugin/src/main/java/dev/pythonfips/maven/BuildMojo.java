@@ -1,5 +1,7 @@
 package dev.pythonfips.maven;
 
+import dev.pythonfips.maven.engine.ContainerEngine;
+import dev.pythonfips.maven.engine.DockerEngine;
 import dev.pythonfips.model.BuildTime;
 import dev.pythonfips.model.Cell;
 import dev.pythonfips.model.Digests;
@@ -65,7 +67,7 @@ public class BuildMojo extends AbstractFabric8Mojo {
     protected boolean cpythonTests;
 
     /** The CPython test modules run with fips.verify.cpythonTests. */
-    @Parameter(property = "fips.verify.cpythonTestModules", defaultValue = ConformanceVerifier.DEFAULT_CPYTHON_TEST_MODULES)
+    @Parameter(property = "fips.verify.cpythonTestModules", defaultValue = VerifyService.DEFAULT_CPYTHON_TEST_MODULES)
     protected String cpythonTestModules;
 
     /**
@@ -105,7 +107,7 @@ public class BuildMojo extends AbstractFabric8Mojo {
             return;
         }
         Plan plan = plan();
-        ConformanceVerifier.Settings verifySettings = new ConformanceVerifier.Settings(reportDirectory, verifyTimeout, cpythonTests,
+        VerifyService.Settings verifySettings = new VerifyService.Settings(reportDirectory, verifyTimeout, cpythonTests,
                 cpythonTestModules, pullByDigest, allowUnverifiedPlatforms, binfmtDirectory);
         if (!skipVerify && !aliasTrue("fips.verify.skip")) {
             verifySettings.check(); // before anything is built: a wrong timeout is known now
@@ -119,7 +121,7 @@ public class BuildMojo extends AbstractFabric8Mojo {
             throw new MojoFailureException("python-fips: <heartbeatSeconds> (fips.build.heartbeatSeconds) is " + heartbeatSeconds
                     + ": give the seconds between progress lines, 1 to 3600 (default 60)");
         }
-        useFabric8Engine();
+        engine = fabric8Engine();
         checkPlatforms(plan);
         Generator.Result generated = generate(plan);
         if (!generated.deferredSources().isEmpty()) {
@@ -183,7 +185,7 @@ public class BuildMojo extends AbstractFabric8Mojo {
             writeRecord(record);
             getLog().info(String.format(Locale.ROOT, "python-fips: [%d/%d] %s %s in %.0f s", i, plan.cells().size(), cell.id(), result, seconds));
             summary.add(new String[]{cell.id(), cell.image(), result, String.format(Locale.ROOT, "%.0f s", seconds),
-                    result.equals("built") ? DockerCli.humanSize(DockerCli.imageSize(cell.image())) : "-"});
+                    result.equals("built") ? DockerEngine.humanSize(engine.imageSize(cell.image())) : "-"});
             if (failed) {
                 break;
             }
@@ -197,7 +199,7 @@ public class BuildMojo extends AbstractFabric8Mojo {
             getLog().info("python-fips: skipping fips:verify (fips.verify.skip=true)");
             return;
         }
-        new ConformanceVerifier(verifySettings, recordFile(), wording(), getLog())
+        new VerifyService(engine, verifySettings, recordFile(), wording(), getLog())
                 .verify(GeneratedMatrix.of(plan));
     }
 
@@ -215,10 +217,10 @@ public class BuildMojo extends AbstractFabric8Mojo {
             if (cell.multiPlatform()) {
                 for (Platform p : cell.platforms()) {
                     String why = null;
-                    java.util.Optional<String> pid = DockerCli.inspect(cell.platformImage(p), "{{.Id}}");
-                    String got = pid.isEmpty() ? null : DockerCli.imagePlatform(pid.get());
+                    java.util.Optional<String> pid = engine.inspect(cell.platformImage(p), "{{.Id}}");
+                    String got = pid.isEmpty() ? null : engine.imagePlatform(pid.get());
                     if (pid.isEmpty()) {
-                        why = "fabric8 reported success, but " + DockerCli.engine() + " has no image " + cell.platformImage(p);
+                        why = "fabric8 reported success, but " + engine.name() + " has no image " + cell.platformImage(p);
                     } else if (!PlatformSupport.imageMatches(p, got)) {
                         why = "the engine built " + cell.platformImage(p) + " (" + pid.get() + ") for " + got + ", not for "
                                 + p + "; it is not recorded as built";
@@ -229,9 +231,9 @@ public class BuildMojo extends AbstractFabric8Mojo {
                         return null;
                     }
                     String pin = basePins.get(cell.id()).get(p);
-                    ImagesRecord.BaseImage pb = new ImagesRecord.BaseImage(pin, DockerCli.inspect(pin, "{{.Id}}").orElse(null),
+                    ImagesRecord.BaseImage pb = new ImagesRecord.BaseImage(pin, engine.inspect(pin, "{{.Id}}").orElse(null),
                             pin.substring(pin.indexOf('@') + 1));
-                    long psize = Long.parseLong(DockerCli.inspect(pid.get(), "{{.Size}}").orElse("-1"));
+                    long psize = Long.parseLong(engine.inspect(pid.get(), "{{.Size}}").orElse("-1"));
                     platformImages.add(new ImagesRecord.PlatformImage(p.toString(), cell.platformImage(p), pid.get(),
                             psize < 0 ? null : psize, pb));
                     getLog().info("python-fips: " + cell.id() + ": " + cell.platformImage(p) + " is " + pid.get()
@@ -239,22 +241,22 @@ public class BuildMojo extends AbstractFabric8Mojo {
                 }
                 // the cell's own name (and the extra tags) point at its first platform's image
                 for (String ref : cellReferences(cell)) {
-                    DockerCli.Result r = DockerCli.run(List.of("tag", platformImages.get(0).imageId(), ref), 60);
+                    ContainerEngine.Result r = engine.cli(List.of("tag", platformImages.get(0).imageId(), ref), 60);
                     if (r.exitCode() != 0) {
                         throw new IOException("docker tag " + platformImages.get(0).imageId() + " " + ref + " failed: " + r.stderr().trim());
                     }
                 }
             }
-            java.util.Optional<String> id = DockerCli.inspect(cell.image(), "{{.Id}}");
+            java.util.Optional<String> id = engine.inspect(cell.image(), "{{.Id}}");
             if (id.isEmpty()) {
-                String why = "fabric8 reported success, but " + DockerCli.engine() + " has no image " + cell.image();
+                String why = "fabric8 reported success, but " + engine.name() + " has no image " + cell.image();
                 getLog().error("python-fips: " + cell.id() + ": " + why);
                 record.recordBuildFailed(cell.id(), cell.image(), why);
                 return null;
             }
             if (!cell.multiPlatform()) {
                 Platform asked = cell.platforms().get(0);
-                String got = DockerCli.imagePlatform(id.get());
+                String got = engine.imagePlatform(id.get());
                 if (!PlatformSupport.imageMatches(asked, got)) {
                     String why = "the engine built " + cell.image() + " (" + id.get() + ") for " + got + ", not for the asked "
                             + asked + "; it is not recorded as built (an engine older than API 1.32, or one that ignores the"
@@ -265,14 +267,14 @@ public class BuildMojo extends AbstractFabric8Mojo {
                 }
                 getLog().info("python-fips: " + cell.id() + ": image config says " + got + " (asked " + asked + ")");
             }
-            long size = Long.parseLong(DockerCli.inspect(id.get(), "{{.Size}}").orElse("-1"));
+            long size = Long.parseLong(engine.inspect(id.get(), "{{.Size}}").orElse("-1"));
             ImagesRecord.BaseImage base = null;
             java.util.Optional<String> baseId = cell.multiPlatform() ? java.util.Optional.empty()
-                    : DockerCli.inspect(cell.baseImage(), "{{.Id}}");
+                    : engine.inspect(cell.baseImage(), "{{.Id}}");
             if (cell.multiPlatform()) {
                 base = platformImages.get(0).baseImage();
             } else if (baseId.isPresent()) {
-                String digests = DockerCli.inspect(cell.baseImage(), "{{range .RepoDigests}}{{println .}}{{end}}").orElse("");
+                String digests = engine.inspect(cell.baseImage(), "{{range .RepoDigests}}{{println .}}{{end}}").orElse("");
                 String digest = digests.lines().map(String::trim).filter(l -> l.contains("@sha256:")).findFirst()
                         .map(l -> l.substring(l.indexOf('@') + 1)).orElse(null);
                 base = new ImagesRecord.BaseImage(cell.baseImage(), baseId.get(), digest);
@@ -283,7 +285,7 @@ public class BuildMojo extends AbstractFabric8Mojo {
             warnFloatingBase(cell, base);
             // how it was built, for the provenance fips:sbom writes later: builder versions and the context as built
             try {
-                Provenance.BuildFacts facts = new Provenance.BuildFacts(pluginVersion(), fabric8Version, DockerCli.engineVersion(),
+                Provenance.BuildFacts facts = new Provenance.BuildFacts(pluginVersion(), fabric8Version, engine.version(),
                         Digests.tree(context.toPath(), Sbom.FILE, Provenance.FILE));
                 return record.attach(cell.id(), Provenance.BUILD_KEY, facts.toJson());
             } catch (IOException e) {
@@ -305,11 +307,11 @@ public class BuildMojo extends AbstractFabric8Mojo {
      */
     private void pullBaseFor(Cell cell, Platform platform) {
         try {
-            if (DockerCli.inspect(cell.baseImage(), "{{.Id}}").isPresent()) {
+            if (engine.inspect(cell.baseImage(), "{{.Id}}").isPresent()) {
                 return; // held locally: the pre-flight already checked that it is this platform's
             }
             getLog().info("python-fips: " + cell.id() + ": pulling base image " + cell.baseImage() + " for " + platform);
-            DockerCli.Result r = DockerCli.run(List.of("pull", "--platform", platform.toString(), cell.baseImage()), 1800);
+            ContainerEngine.Result r = engine.cli(List.of("pull", "--platform", platform.toString(), cell.baseImage()), 1800);
             if (r.exitCode() != 0) {
                 getLog().warn("python-fips: " + cell.id() + ": docker pull --platform " + platform + " " + cell.baseImage()
                         + " failed (" + r.stderr().trim() + "); leaving the pull to fabric8, the image's platform is checked after the build");
@@ -354,16 +356,16 @@ public class BuildMojo extends AbstractFabric8Mojo {
     private void checkPlatforms(Plan plan) throws MojoFailureException {
         Platform nativePlatform;
         try {
-            nativePlatform = Platform.parse(DockerCli.enginePlatform());
+            nativePlatform = Platform.parse(engine.platform().toString());
         } catch (IOException e) {
-            throw new MojoFailureException("python-fips: " + e.getMessage() + ConformanceVerifier.ENGINE_FIX);
+            throw new MojoFailureException("python-fips: " + e.getMessage() + VerifyService.ENGINE_FIX);
         }
-        if (!DockerCli.engineIsLocal()
+        if (!engine.local()
                 && plan.cells().stream().flatMap(c -> c.platforms().stream()).anyMatch(p -> !PlatformSupport.isNative(p, nativePlatform))) {
-            getLog().warn("python-fips: the engine " + DockerCli.engine() + " is remote: its emulation cannot be checked"
+            getLog().warn("python-fips: the engine " + engine.name() + " is remote: its emulation cannot be checked"
                     + " here; each image's platform is checked after its build");
         }
-        List<String> refusals = new ArrayList<>(DockerCli.engineIsLocal()
+        List<String> refusals = new ArrayList<>(engine.local()
                 ? PlatformSupport.refusals(plan.cells(), nativePlatform, binfmtDirectory.toPath()) : List.of());
         basePins.clear();
         BasePins pinner = new BasePins(new RegistryClient(), this::credentials);
@@ -374,8 +376,8 @@ public class BuildMojo extends AbstractFabric8Mojo {
                 basePins.put(cell.id(), pinned.pins());
             } else {
                 try {
-                    String base = DockerCli.inspect(cell.baseImage(), "{{.Id}}").isPresent()
-                            ? DockerCli.imagePlatform(cell.baseImage()) : null;
+                    String base = engine.inspect(cell.baseImage(), "{{.Id}}").isPresent()
+                            ? engine.imagePlatform(cell.baseImage()) : null;
                     PlatformSupport.baseImageProblem(cell, base).ifPresent(refusals::add);
                 } catch (IOException e) {
                     refusals.add(cell.id() + ": cannot inspect the base image " + cell.baseImage() + ": " + e.getMessage());

@@ -1,5 +1,7 @@
 package dev.pythonfips.maven;
 
+import dev.pythonfips.maven.engine.ContainerEngine;
+import dev.pythonfips.maven.engine.DockerEngine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pythonfips.model.Cell;
 import dev.pythonfips.model.ImagesRecord;
@@ -50,9 +52,9 @@ public class ExportMojo extends AbstractPlanningMojo {
             return;
         }
         Plan plan = plan();
-        useFabric8Engine();
+        engine = fabric8Engine();
         ImagesRecord record = readRecord();
-        List<ImagesRecord.Entry> entries = requireBuilt("export", plan, record);
+        List<ImagesRecord.Entry> entries = requireBuilt(engine, "export", plan, record);
         Path dir = outputDirectory.toPath().resolve("export");
         List<Object[]> done = new ArrayList<>();
         for (int k = 0; k < plan.cells().size(); k++) {
@@ -63,7 +65,7 @@ public class ExportMojo extends AbstractPlanningMojo {
                     : e.platformImages().stream().map(ImagesRecord.PlatformImage::imageId).toList();
             for (String imageId : images) {
                 try {
-                    String arch = DockerCli.inspect(imageId, "{{.Architecture}}").orElseThrow(() -> new IOException("image vanished"));
+                    String arch = engine.inspect(imageId, "{{.Architecture}}").orElseThrow(() -> new IOException("image vanished"));
                     Path file = dir.resolve(RuntimeExport.fileName(cell.id(), arch));
                     RuntimeExport.Result res = export(imageId, plan.options().prefix(), file);
                     res.leftOut().forEach(l -> getLog().info("python-fips: " + cell.id() + ": left out " + l
@@ -110,7 +112,7 @@ public class ExportMojo extends AbstractPlanningMojo {
 
     /** docker create (never started, no network) + docker cp IMAGE:prefix -, repacked; the container is removed. */
     private RuntimeExport.Result export(String imageId, String prefix, Path file) throws IOException {
-        DockerCli.Result c = DockerCli.run(List.of("create", "--network", "none", imageId), 120);
+        ContainerEngine.Result c = engine.cli(List.of("create", "--network", "none", imageId), 120);
         if (c.exitCode() != 0) {
             throw new IOException("docker create " + imageId + " failed: " + c.stderr().strip());
         }
@@ -119,7 +121,7 @@ public class ExportMojo extends AbstractPlanningMojo {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         File err = Files.createTempFile("python-fips-export", ".err").toFile();
         try {
-            Process p = DockerCli.start(List.of("cp", container + ":" + prefix, "-"), err);
+            Process p = engine.start(List.of("cp", container + ":" + prefix, "-"), err);
             RuntimeExport.Result res;
             try (InputStream in = p.getInputStream(); OutputStream out = Files.newOutputStream(tmp)) {
                 res = RuntimeExport.repack(in, out);
@@ -140,7 +142,7 @@ public class ExportMojo extends AbstractPlanningMojo {
         } finally {
             Files.deleteIfExists(tmp);
             Files.deleteIfExists(err.toPath());
-            DockerCli.run(List.of("rm", container), 60);
+            engine.cli(List.of("rm", container), 60);
         }
     }
 }

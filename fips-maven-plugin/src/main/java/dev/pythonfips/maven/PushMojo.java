@@ -1,5 +1,7 @@
 package dev.pythonfips.maven;
 
+import dev.pythonfips.maven.engine.ContainerEngine;
+import dev.pythonfips.maven.engine.DockerEngine;
 import dev.pythonfips.model.Cell;
 import dev.pythonfips.model.FipsConfigException;
 import dev.pythonfips.model.ImagesRecord;
@@ -87,7 +89,7 @@ public class PushMojo extends AbstractFabric8Mojo {
             dryRun(plan, targets, record);
             return;
         }
-        useFabric8Engine();
+        engine = fabric8Engine();
         List<Problem> problems = new ArrayList<>();
         for (int k = 0; k < targets.size(); k++) {
             Cell cell = plan.cells().get(k);
@@ -97,7 +99,7 @@ public class PushMojo extends AbstractFabric8Mojo {
                         + e.map(ImagesRecord.Entry::status).orElse("no entry") + ")", "run fips:build (or mvn deploy) first"));
             } else if (inspectId(e.get().imageId()).isEmpty()) {
                 problems.add(new Problem("cell " + cell.id(), "its recorded image " + e.get().imageId() + " is not in the engine "
-                        + DockerCli.engine(), "run fips:build again on this engine (the same dockerHost / DOCKER_HOST)"));
+                        + engine.name(), "run fips:build again on this engine (the same dockerHost / DOCKER_HOST)"));
             }
         }
         if (!problems.isEmpty()) {
@@ -132,7 +134,7 @@ public class PushMojo extends AbstractFabric8Mojo {
             String error = null;
             try {
                 for (String ref : t.references()) {
-                    DockerCli.Result r = DockerCli.run(List.of("tag", entry.imageId(), ref), 60);
+                    ContainerEngine.Result r = engine.cli(List.of("tag", entry.imageId(), ref), 60);
                     if (r.exitCode() != 0) {
                         throw new IOException("docker tag " + entry.imageId() + " " + ref + " failed: " + r.stderr().trim());
                     }
@@ -206,7 +208,7 @@ public class PushMojo extends AbstractFabric8Mojo {
                 Platform platform = Platform.parse(pi.platform());
                 String ref = repo + ":" + firstTag + "-" + platform.tagSuffix();
                 getLog().info("python-fips: pushing " + cell.id() + " " + platform + " (" + pi.imageId() + ") as " + ref);
-                DockerCli.Result r = DockerCli.run(List.of("tag", pi.imageId(), ref), 60);
+                ContainerEngine.Result r = engine.cli(List.of("tag", pi.imageId(), ref), 60);
                 if (r.exitCode() != 0) {
                     throw new IOException("docker tag " + pi.imageId() + " " + ref + " failed: " + r.stderr().trim());
                 }
@@ -279,15 +281,15 @@ public class PushMojo extends AbstractFabric8Mojo {
     }
 
     /** The digest the engine recorded when it pushed the image to {@code repository}, or null. */
-    private static String engineDigest(String imageId, String repository) throws IOException {
-        String digests = DockerCli.inspect(imageId, "{{range .RepoDigests}}{{println .}}{{end}}").orElse("");
+    private String engineDigest(String imageId, String repository) throws IOException {
+        String digests = engine.inspect(imageId, "{{range .RepoDigests}}{{println .}}{{end}}").orElse("");
         return digests.lines().map(String::trim).filter(l -> l.startsWith(repository + "@sha256:"))
                 .map(l -> l.substring(l.indexOf('@') + 1)).findFirst().orElse(null);
     }
 
-    private static Optional<String> inspectId(String imageId) throws MojoExecutionException {
+    private Optional<String> inspectId(String imageId) throws MojoExecutionException {
         try {
-            return DockerCli.inspect(imageId, "{{.Id}}");
+            return engine.inspect(imageId, "{{.Id}}");
         } catch (IOException e) {
             throw new MojoExecutionException("python-fips: " + e.getMessage(), e);
         }

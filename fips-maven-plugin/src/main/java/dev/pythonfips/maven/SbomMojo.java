@@ -1,5 +1,7 @@
 package dev.pythonfips.maven;
 
+import dev.pythonfips.maven.engine.ContainerEngine;
+import dev.pythonfips.maven.engine.DockerEngine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pythonfips.model.Cell;
@@ -59,9 +61,9 @@ public class SbomMojo extends AbstractPlanningMojo {
             return;
         }
         Plan plan = plan();
-        useFabric8Engine();
+        engine = fabric8Engine();
         ImagesRecord record = readRecord();
-        List<ImagesRecord.Entry> entries = requireBuilt("sbom", plan, record);
+        List<ImagesRecord.Entry> entries = requireBuilt(engine, "sbom", plan, record);
         // the schema validator warns about CycloneDX's own meta keywords (meta:enum, deprecated) on every run: noise
         if (System.getProperty(QUIET_VALIDATOR) == null) {
             System.setProperty(QUIET_VALIDATOR, "error");
@@ -130,7 +132,7 @@ public class SbomMojo extends AbstractPlanningMojo {
         List<String> q = ImageContents.packageQuery(family);
         List<String> args = new ArrayList<>(List.of("run", "--rm", "--network", "none", "--pull=never", "--entrypoint", q.get(0), e.imageId()));
         args.addAll(q.subList(1, q.size()));
-        DockerCli.Result r = DockerCli.run(args, 300);
+        ContainerEngine.Result r = engine.cli(args, 300);
         if (r.exitCode() != 0) {
             throw new IOException("the package query (" + String.join(" ", q) + ") failed with exit code " + r.exitCode() + ": "
                     + r.stderr().strip());
@@ -139,7 +141,7 @@ public class SbomMojo extends AbstractPlanningMojo {
         // the Python distributions, through the image's normal entrypoint (it sets up the FIPS configuration)
         List<String> pip = new ArrayList<>(List.of("run", "--rm", "--network", "none", "--pull=never", e.imageId()));
         pip.addAll(ImageContents.PYTHON_PACKAGES);
-        DockerCli.Result p = DockerCli.run(pip, 300);
+        ContainerEngine.Result p = engine.cli(pip, 300);
         if (p.exitCode() != 0) {
             throw new IOException("listing the Python packages in the image (python3 -c 'import importlib.metadata ...') "
                     + "failed with exit code " + p.exitCode() + ": " + (p.stderr().strip() + " " + p.stdout().strip()).strip()

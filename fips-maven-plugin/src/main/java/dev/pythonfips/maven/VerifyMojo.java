@@ -1,5 +1,6 @@
 package dev.pythonfips.maven;
 
+import dev.pythonfips.maven.engine.DockerEngine;
 import dev.pythonfips.model.FipsConfigException;
 import dev.pythonfips.model.GeneratedMatrix;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -40,7 +41,7 @@ public class VerifyMojo extends AbstractFipsMojo {
     protected boolean cpythonTests;
 
     /** The CPython test modules run with fips.verify.cpythonTests. */
-    @Parameter(property = "fips.verify.cpythonTestModules", defaultValue = ConformanceVerifier.DEFAULT_CPYTHON_TEST_MODULES)
+    @Parameter(property = "fips.verify.cpythonTestModules", defaultValue = VerifyService.DEFAULT_CPYTHON_TEST_MODULES)
     protected String cpythonTestModules;
 
     /**
@@ -77,11 +78,11 @@ public class VerifyMojo extends AbstractFipsMojo {
                     + GeneratedMatrix.FILE + ": " + e.getMessage()
                     + (missing ? "; run fips:generate or fips:build (mvn package) first" : ""));
         }
-        useFabric8Engine();
-        ConformanceVerifier.Settings verifySettings = new ConformanceVerifier.Settings(reportDirectory, verifyTimeout, cpythonTests,
+        engine = fabric8Engine();
+        VerifyService.Settings verifySettings = new VerifyService.Settings(reportDirectory, verifyTimeout, cpythonTests,
                 cpythonTestModules, pullByDigest, allowUnverifiedPlatforms, binfmtDirectory);
         verifySettings.check();
-        new ConformanceVerifier(verifySettings, recordFile(), wording, getLog())
+        new VerifyService(engine, verifySettings, recordFile(), wording, getLog())
                 .verify(matrix);
     }
 }

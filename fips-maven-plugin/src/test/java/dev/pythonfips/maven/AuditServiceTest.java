@@ -1,5 +1,8 @@
 package dev.pythonfips.maven;
 
+import dev.pythonfips.maven.engine.ContainerEngine;
+import dev.pythonfips.model.Platform;
+
 import dev.pythonfips.model.FipsConfigException;
 import dev.pythonfips.model.Problem;
 import dev.pythonfips.model.audit.AuditAllow;
@@ -31,7 +34,7 @@ class AuditServiceTest {
             + " \"status\": \"pass\", \"message\": \"\"}]}";
 
     /** An engine holding the images it was given; records every run; answers audit.py and conformance.py from maps. */
-    static final class FakeEngine implements AuditEngine {
+    static final class FakeEngine implements ContainerEngine {
         final Map<String, ImageConfig> images = new HashMap<>();
         final Map<String, String> scans = new HashMap<>();
         final Map<String, String> checks = new HashMap<>();
@@ -46,22 +49,53 @@ class AuditServiceTest {
         }
 
         @Override
-        public Optional<ImageConfig> inspect(String image) {
+        public Optional<ImageConfig> imageConfig(String image) {
             return Optional.ofNullable(images.get(image));
         }
 
         @Override
-        public DockerCli.Result run(String image, String workdir, String program, List<String> args, byte[] script, long timeout)
-                throws IOException {
-            List<String> call = new ArrayList<>(List.of(image, workdir, program));
-            call.addAll(args);
-            call.add(new String(script, StandardCharsets.UTF_8).contains("def linked_in(") ? "<audit.py>" : "<conformance.py>");
+        public Result run(Container c) throws IOException {
+            assertThat(c.readOnly()).as("the audit runs on a read-only root").isTrue();
+            assertThat(c.dockerArguments()).as("no network").containsSequence("--network", "none");
+            List<String> call = new ArrayList<>(List.of(c.image(), c.workdir(), c.entrypoint()));
+            call.addAll(c.command());
+            call.add(new String(c.stdin(), StandardCharsets.UTF_8).contains("def linked_in(") ? "<audit.py>" : "<conformance.py>");
             runs.add(call);
             if (failRun != null) {
                 throw failRun;
             }
             boolean audit = call.get(call.size() - 1).equals("<audit.py>");
-            return new DockerCli.Result(0, audit ? scans.get(image) : checks.get(image), "");
+            return new Result(0, audit ? scans.get(c.image()) : checks.get(c.image()), "");
+        }
+
+        @Override
+        public String name() {
+            return "fake";
+        }
+
+        @Override
+        public boolean local() {
+            return true;
+        }
+
+        @Override
+        public Platform platform() {
+            return Platform.parse("linux/amd64");
+        }
+
+        @Override
+        public Optional<String> imageId(String ref) {
+            return images.containsKey(ref) ? Optional.of("sha256:" + ref) : Optional.empty();
+        }
+
+        @Override
+        public String imagePlatform(String ref) {
+            return "linux/amd64";
+        }
+
+        @Override
+        public void pull(String ref, long timeoutSeconds) {
+            throw new AssertionError("fips:audit never pulls: " + ref);
         }
     }
 
@@ -77,7 +111,7 @@ class AuditServiceTest {
     @Test
     void everyBadInputIsRefusedAtOnceAndNothingIsWrittenOrRun() throws Exception {
         FakeEngine engine = new FakeEngine().ours("app:1", scan());
-        engine.images.put("debian:12", new AuditEngine.ImageConfig(Map.of(), Map.of("PATH", "/usr/bin")));
+        engine.images.put("debian:12", new ContainerEngine.ImageConfig(Map.of(), Map.of("PATH", "/usr/bin")));
         Path report = tmp.resolve("audit");
         FipsConfigException e = catchThrowableOfType(FipsConfigException.class, () -> new AuditService(engine, m -> { }, m -> { })
                 .audit(List.of("app:1", "missing:2", "debian:12"), List.of(new AuditAllow("usr/lib/libcrypto.so.3", "x"),

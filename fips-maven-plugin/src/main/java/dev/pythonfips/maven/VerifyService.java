@@ -1,5 +1,6 @@
 package dev.pythonfips.maven;
 
+import dev.pythonfips.maven.engine.ContainerEngine;
 import dev.pythonfips.model.ConformanceReport;
 import dev.pythonfips.model.CpythonTestRun;
 import dev.pythonfips.model.GeneratedMatrix;
@@ -24,9 +25,10 @@ import java.util.Locale;
  * The conformance run shared by fips:verify and the end of fips:build: starts each built image (no network) once per
  * platform of its cell ({@code --platform}, under qemu emulation for a foreign platform), runs the cell's conformance
  * check inside it, and writes the report (JUnit XML + index.html). Works on the generated cells
- * ({@link GeneratedMatrix}) and the images images.json records; never pulls by name.
+ * ({@link GeneratedMatrix}) and the images images.json records; never pulls by name. Every engine operation goes through
+ * the {@link ContainerEngine} it is given, so it is unit-tested against a fake ({@code VerifyServiceTest}).
  */
-final class ConformanceVerifier {
+final class VerifyService {
 
     /** The CPython test modules fips:build and fips:verify run with fips.verify.cpythonTests unless told otherwise: our
      * patches change hashlib, hmac and random. */
@@ -52,8 +54,10 @@ final class ConformanceVerifier {
     private final Path recordFile;
     private final Wording wording;
     private final Log log;
+    private final ContainerEngine engine;
 
-    ConformanceVerifier(Settings settings, Path recordFile, Wording wording, Log log) {
+    VerifyService(ContainerEngine engine, Settings settings, Path recordFile, Wording wording, Log log) {
+        this.engine = engine;
         this.settings = settings;
         this.recordFile = recordFile;
         this.wording = wording;
@@ -156,7 +160,7 @@ final class ConformanceVerifier {
 
     private Platform enginePlatform() throws MojoFailureException {
         try {
-            return Platform.parse(DockerCli.enginePlatform());
+            return engine.platform();
         } catch (IOException e) {
             throw new MojoFailureException("python-fips: " + e.getMessage() + ENGINE_FIX);
         }
@@ -167,7 +171,7 @@ final class ConformanceVerifier {
      * an engine that holds the cell's image only for another platform.
      */
     private String unverifiable(GeneratedMatrix.Entry cell, Platform platform, Platform nativePlatform) {
-        if (DockerCli.engineIsLocal()) {
+        if (engine.local()) {
             java.util.Optional<String> why = PlatformSupport.whyNot(platform, nativePlatform, settings.binfmtDirectory().toPath());
             if (why.isPresent()) {
                 return why.get();
@@ -180,7 +184,7 @@ final class ConformanceVerifier {
             return null; // the conformance run reports the missing image as a failure, as before
         }
         try {
-            String got = DockerCli.imagePlatform(image);
+            String got = engine.imagePlatform(image);
             if (!PlatformSupport.imageMatches(platform, got)) {
                 return "the engine holds " + image + " for " + got + " only, not for " + platform;
             }
@@ -196,14 +200,13 @@ final class ConformanceVerifier {
         long start = System.nanoTime();
         ConformanceReport.CellResult result;
         try {
-            DockerCli.Result r = DockerCli.run(List.of("run", "--rm", "--network", "none", "--platform", platform.toString(),
-                    imageToRun(cell, platform), "python3", conformance, "--json"), settings.verifyTimeout());
+            ContainerEngine.Result r = engine.run(ContainerEngine.Container.of(imageToRun(cell, platform), platform,
+                    settings.verifyTimeout(), List.of("python3", conformance, "--json")));
             double seconds = (System.nanoTime() - start) / 1e9;
             if (r.stdout().trim().startsWith("{")) {
                 result = ConformanceReport.parse(cell.id(), cell.image(), r.stdout(), seconds);
             } else {
-                result = ConformanceReport.crashed(cell.id(), cell.image(), "docker run exited " + r.exitCode() + ": "
-                        + (r.stderr().isBlank() ? r.stdout() : r.stderr()).trim());
+                result = ConformanceReport.crashed(cell.id(), cell.image(), "docker run exited " + r.exitCode() + ": " + r.output());
             }
         } catch (IOException e) {
             result = ConformanceReport.crashed(cell.id(), cell.image(), e.getMessage());
@@ -228,8 +231,8 @@ final class ConformanceVerifier {
                 + "filesystem with a tmpfs /tmp";
         ConformanceReport.Check check;
         try {
-            DockerCli.Result r = DockerCli.run(List.of("run", "--rm", "--network", "none", "--platform", platform.toString(),
-                    "--read-only", "--tmpfs", "/tmp", "--entrypoint", "python3", imageToRun(cell, platform), conformance, "--json"), settings.verifyTimeout());
+            ContainerEngine.Result r = engine.run(ContainerEngine.Container.of(imageToRun(cell, platform), platform,
+                    settings.verifyTimeout(), List.of(conformance, "--json")).withEntrypoint("python3").readOnlyRoot());
             if (!r.stdout().trim().startsWith("{")) {
                 check = new ConformanceReport.Check(name, description, "fail", "docker run exited " + r.exitCode() + ": "
                         + (r.stderr().isBlank() ? r.stdout() : r.stderr()).trim());
@@ -255,11 +258,11 @@ final class ConformanceVerifier {
         log.info("python-fips: running CPython's " + String.join(" ", modules) + " under FIPS in " + cell.image());
         ConformanceReport.Check check;
         try {
-            List<String> cmd = new ArrayList<>(List.of("run", "--rm", "--network", "none", "--platform", platform.toString(),
-                    imageToRun(cell, platform), "python3", "-m", "test",
+            List<String> cmd = new ArrayList<>(List.of("python3", "-m", "test",
                     "-v", "--ignorefile", new ImageLayout(cell.prefix()).cpythonTestIgnores()));
             cmd.addAll(modules);
-            DockerCli.Result r = DockerCli.run(cmd, settings.verifyTimeout());
+            ContainerEngine.Result r = engine.run(ContainerEngine.Container.of(imageToRun(cell, platform), platform,
+                    settings.verifyTimeout(), cmd));
             CpythonTestRun run = CpythonTestRun.parse(String.join(" ", modules), r.stdout() + "\n" + r.stderr(), r.exitCode());
             check = new ConformanceReport.Check("cpython-tests", "CPython's own " + String.join(", ", modules)
                     + " pass under FIPS (expected FIPS refusals skipped by name)", run.succeeded() ? "pass" : "fail", run.summary());
@@ -307,30 +310,27 @@ final class ConformanceVerifier {
             }
         }
         String image = null;
-        if (DockerCli.inspect(recordedId, "{{.Id}}").isPresent()) {
+        if (engine.imageId(recordedId).isPresent()) {
             image = recordedId;
         }
         for (String ref : pinned) {
-            if (image == null && DockerCli.inspect(ref, "{{.Id}}").isPresent()) {
+            if (image == null && engine.imageId(ref).isPresent()) {
                 image = ref;
             }
         }
         if (image == null && settings.pullByDigest() && !pinned.isEmpty()) {
             String ref = pinned.get(0);
             log.info("python-fips: pulling " + ref + " (fips.verify.pullByDigest=true)");
-            DockerCli.Result r = DockerCli.run(List.of("pull", ref), settings.verifyTimeout());
-            if (r.exitCode() != 0) {
-                throw new IOException("docker pull " + ref + " on " + DockerCli.engine() + " failed: " + r.stderr().trim());
-            }
+            engine.pull(ref, settings.verifyTimeout());
             image = ref;
         }
         if (image == null) {
             throw new IOException("the image fips:build recorded for " + cell.id() + " on " + platform + " (" + recordedId
-                    + ") is not in the engine " + DockerCli.engine() + (pinned.isEmpty() ? "; run fips:build again"
+                    + ") is not in the engine " + engine.name() + (pinned.isEmpty() ? "; run fips:build again"
                     : "; pull it by digest (docker pull " + pinned.get(0) + ") or set -Dfips.verify.pullByDigest=true")
                     + " (fips:verify never pulls by name)");
         }
-        String id = DockerCli.inspect(image, "{{.Id}}").orElse("");
+        String id = engine.imageId(image).orElse("");
         if (!id.equals(recordedId)) {
             log.warn("python-fips: " + cell.id() + ": " + image + " has image id " + id + ", fips:build recorded " + recordedId
                     + " (an image pulled from a registry gets a new id on some engines); verifying the pushed digest");
