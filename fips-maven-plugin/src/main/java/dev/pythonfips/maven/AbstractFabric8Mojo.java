@@ -1,5 +1,6 @@
 package dev.pythonfips.maven;
 
+import dev.pythonfips.maven.engine.Registry;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.BuildPluginManager;
 import org.apache.maven.plugin.MojoExecution;
@@ -63,7 +64,7 @@ public abstract class AbstractFabric8Mojo extends AbstractPlanningMojo {
      * Registry credentials: the settings.xml {@code <server>} whose id is the registry host (as fabric8 looks it up),
      * decrypted; null if none. Never logged.
      */
-    protected RegistryClient.Credentials credentials(String registryHost) {
+    protected Registry.Credentials credentials(String registryHost) {
         if (settings == null) {
             return null;
         }
@@ -77,7 +78,7 @@ public abstract class AbstractFabric8Mojo extends AbstractPlanningMojo {
                     }
                     server = r.getServer();
                 }
-                return new RegistryClient.Credentials(server.getUsername(), server.getPassword());
+                return new Registry.Credentials(server.getUsername(), server.getPassword());
             }
         }
         return null;

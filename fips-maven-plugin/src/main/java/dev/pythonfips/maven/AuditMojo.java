@@ -1,6 +1,5 @@
 package dev.pythonfips.maven;
 
-import dev.pythonfips.maven.engine.DockerEngine;
 import dev.pythonfips.model.FipsConfigException;
 import dev.pythonfips.model.audit.AuditFinding;
 import dev.pythonfips.model.audit.AuditResult;

@@ -1,5 +1,6 @@
 package dev.pythonfips.maven;
 
+import dev.pythonfips.maven.engine.Registry;
 import dev.pythonfips.model.Cell;
 import dev.pythonfips.model.ImageReference;
 import dev.pythonfips.model.ManifestList;
@@ -28,10 +29,10 @@ final class BasePins {
     record Result(Map<Platform, String> pins, List<String> problems) {
     }
 
-    private final RegistryClient registry;
-    private final Function<String, RegistryClient.Credentials> credentials;
+    private final Registry registry;
+    private final Function<String, Registry.Credentials> credentials;
 
-    BasePins(RegistryClient registry, Function<String, RegistryClient.Credentials> credentials) {
+    BasePins(Registry registry, Function<String, Registry.Credentials> credentials) {
         this.registry = registry;
         this.credentials = credentials;
     }
@@ -47,7 +48,7 @@ final class BasePins {
         if (ref.isEmpty()) {
             return new Result(Map.of(), List.of(cell.id() + ": base image " + base + " is not a valid reference"));
         }
-        Optional<RegistryClient.Manifest> manifest;
+        Optional<Registry.Manifest> manifest;
         try {
             manifest = registry.manifest(ref.get().apiHost(), ref.get().repository(), ref.get().manifestReference(),
                     credentials.apply(ref.get().registry()));

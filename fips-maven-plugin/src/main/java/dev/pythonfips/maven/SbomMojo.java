@@ -1,9 +1,6 @@
 package dev.pythonfips.maven;
 
 import dev.pythonfips.maven.engine.ContainerEngine;
-import dev.pythonfips.maven.engine.DockerEngine;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pythonfips.model.Cell;
 import dev.pythonfips.model.Digests;
 import dev.pythonfips.model.ImageContents;
@@ -11,6 +8,8 @@ import dev.pythonfips.model.ImagesRecord;
 import dev.pythonfips.model.Plan;
 import dev.pythonfips.model.Provenance;
 import dev.pythonfips.model.Sbom;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;

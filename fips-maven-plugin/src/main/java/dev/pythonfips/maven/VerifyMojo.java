@@ -1,6 +1,5 @@
 package dev.pythonfips.maven;
 
-import dev.pythonfips.maven.engine.DockerEngine;
 import dev.pythonfips.model.FipsConfigException;
 import dev.pythonfips.model.GeneratedMatrix;
 import org.apache.maven.plugin.MojoExecutionException;

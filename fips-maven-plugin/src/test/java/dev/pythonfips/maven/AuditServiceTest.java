@@ -34,7 +34,7 @@ class AuditServiceTest {
             + " \"status\": \"pass\", \"message\": \"\"}]}";
 
     /** An engine holding the images it was given; records every run; answers audit.py and conformance.py from maps. */
-    static final class FakeEngine implements ContainerEngine {
+    static final class FakeEngine extends EngineStub {
         final Map<String, ImageConfig> images = new HashMap<>();
         final Map<String, String> scans = new HashMap<>();
         final Map<String, String> checks = new HashMap<>();
@@ -68,35 +68,15 @@ class AuditServiceTest {
             return new Result(0, audit ? scans.get(c.image()) : checks.get(c.image()), "");
         }
 
-        @Override
-        public String name() {
-            return "fake";
-        }
 
-        @Override
-        public boolean local() {
-            return true;
-        }
 
-        @Override
-        public Platform platform() {
-            return Platform.parse("linux/amd64");
-        }
 
         @Override
         public Optional<String> imageId(String ref) {
             return images.containsKey(ref) ? Optional.of("sha256:" + ref) : Optional.empty();
         }
 
-        @Override
-        public String imagePlatform(String ref) {
-            return "linux/amd64";
-        }
 
-        @Override
-        public void pull(String ref, long timeoutSeconds) {
-            throw new AssertionError("fips:audit never pulls: " + ref);
-        }
     }
 
     static String scan(String... findings) {

@@ -1,5 +1,6 @@
 package dev.pythonfips.maven;
 
+import dev.pythonfips.maven.engine.RegistryClient;
 import com.sun.net.httpserver.HttpServer;
 import dev.pythonfips.model.Catalog;
 import dev.pythonfips.model.Cell;

@@ -41,7 +41,7 @@ class VerifyServiceTest {
             + " \"status\": \"pass\", \"message\": \"fips 3.0.20 active\"}]}";
 
     /** An engine holding the images it was given (id -> platform); answers runs with {@link #onRun}; records them. */
-    static final class FakeEngine implements ContainerEngine {
+    static final class FakeEngine extends EngineStub {
         final Map<String, String> images = new HashMap<>();
         final List<Container> runs = new ArrayList<>();
         final List<String> pulls = new ArrayList<>();
@@ -49,10 +49,6 @@ class VerifyServiceTest {
         IOException gone;
         boolean local = true;
 
-        @Override
-        public String name() {
-            return "tcp://fake:2375";
-        }
 
         @Override
         public boolean local() {
@@ -80,10 +76,6 @@ class VerifyServiceTest {
             return Optional.ofNullable(images.get(ref)).orElseThrow(() -> new IOException("no image " + ref));
         }
 
-        @Override
-        public Optional<ImageConfig> imageConfig(String ref) {
-            throw new AssertionError("verify reads no image configuration");
-        }
 
         @Override
         public Result run(Container c) throws IOException {

@@ -114,6 +114,15 @@ public interface ContainerEngine {
      */
     Result run(Container container) throws IOException;
 
+    /** Gives the local image {@code source} (an id) the name {@code reference} as well. */
+    void tag(String source, String reference) throws IOException;
+
+    /**
+     * The digest under which the engine pushed the local image {@code imageId} to {@code repository}
+     * ({@code registry/name}), or empty when it has pushed it there never.
+     */
+    Optional<String> pushedDigest(String imageId, String repository) throws IOException;
+
     /** Pulls {@code ref} (a digest reference: {@code repository@sha256:…}). */
     void pull(String ref, long timeoutSeconds) throws IOException;
 }

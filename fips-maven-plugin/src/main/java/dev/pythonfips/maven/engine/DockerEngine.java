@@ -121,6 +121,21 @@ public final class DockerEngine implements ContainerEngine {
     }
 
     @Override
+    public void tag(String source, String reference) throws IOException {
+        Result r = cli(List.of("tag", source, reference), 60);
+        if (r.exitCode() != 0) {
+            throw new IOException("docker tag " + source + " " + reference + " on " + name() + " failed: " + r.stderr().trim());
+        }
+    }
+
+    @Override
+    public Optional<String> pushedDigest(String imageId, String repository) throws IOException {
+        String digests = inspect(imageId, "{{range .RepoDigests}}{{println .}}{{end}}").orElse("");
+        return digests.lines().map(String::trim).filter(l -> l.startsWith(repository + "@sha256:"))
+                .map(l -> l.substring(l.indexOf('@') + 1)).findFirst();
+    }
+
+    @Override
     public void pull(String ref, long timeoutSeconds) throws IOException {
         Result r = cli(List.of("pull", ref), timeoutSeconds);
         if (r.exitCode() != 0) {

@@ -1,4 +1,4 @@
-package dev.pythonfips.maven;
+package dev.pythonfips.maven.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -23,15 +23,7 @@ import java.util.regex.Pattern;
  * manifest list ({@code PUT}). Anonymous, Basic (htpasswd) and Bearer-token registries. Credentials are never logged
  * or put in messages. Plain HTTP only for loopback registries (as Docker does by default), HTTPS otherwise.
  */
-final class RegistryClient {
-
-    /** User name and password from settings.xml {@code <servers>} (decrypted), or null for anonymous. */
-    record Credentials(String user, String password) {
-        @Override
-        public String toString() {
-            return "Credentials[user=" + user + ", password=***]";
-        }
-    }
+public final class RegistryClient implements Registry {
 
     static final String ACCEPT = String.join(", ", "application/vnd.docker.distribution.manifest.v2+json",
             "application/vnd.docker.distribution.manifest.list.v2+json", "application/vnd.oci.image.manifest.v1+json",
@@ -47,12 +39,9 @@ final class RegistryClient {
         return (loopback ? "http://" : "https://") + registryHost;
     }
 
-    /** A manifest as the registry serves it: its media type, its bytes and the digest of those bytes. */
-    record Manifest(String mediaType, byte[] body, String digest) {
-    }
-
     /** The digest {@code repository:tag} points to in its registry, or empty when the registry has no such tag. */
-    Optional<String> manifestDigest(String registryHost, String repository, String tag, Credentials creds) throws IOException {
+    @Override
+    public Optional<String> manifestDigest(String registryHost, String repository, String tag, Credentials creds) throws IOException {
         HttpResponse<byte[]> r = send(registryHost, repository, "manifests/" + tag, "HEAD", null, null, creds);
         if (r.statusCode() == 404) {
             return Optional.empty();
@@ -64,7 +53,8 @@ final class RegistryClient {
     }
 
     /** The manifest {@code repository:reference} (tag or digest) names, or empty when the registry has none. */
-    Optional<Manifest> manifest(String registryHost, String repository, String reference, Credentials creds) throws IOException {
+    @Override
+    public Optional<Manifest> manifest(String registryHost, String repository, String reference, Credentials creds) throws IOException {
         HttpResponse<byte[]> r = send(registryHost, repository, "manifests/" + reference, "GET", null, null, creds);
         if (r.statusCode() == 404) {
             return Optional.empty();
@@ -80,7 +70,8 @@ final class RegistryClient {
      * Stores {@code body} as the manifest of {@code repository:tag} ({@code PUT}); returns the digest the registry
      * stores it under, which must be the SHA-256 of the bytes sent.
      */
-    String putManifest(String registryHost, String repository, String tag, String mediaType, byte[] body, Credentials creds)
+    @Override
+    public String putManifest(String registryHost, String repository, String tag, String mediaType, byte[] body, Credentials creds)
             throws IOException {
         HttpResponse<byte[]> r = send(registryHost, repository, "manifests/" + tag, "PUT", mediaType, body, creds);
         if (r.statusCode() != 201 && r.statusCode() != 200) {
