@@ -321,7 +321,7 @@ final class VerifyService {
         if (image == null && settings.pullByDigest() && !pinned.isEmpty()) {
             String ref = pinned.get(0);
             log.info("python-fips: pulling " + ref + " (fips.verify.pullByDigest=true)");
-            engine.pull(ref, settings.verifyTimeout());
+            engine.pull(ref, null, settings.verifyTimeout());
             image = ref;
         }
         if (image == null) {

@@ -4,6 +4,7 @@ import dev.pythonfips.maven.engine.ContainerEngine;
 import dev.pythonfips.model.Platform;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -59,12 +60,22 @@ abstract class EngineStub implements ContainerEngine {
     }
 
     @Override
-    public Optional<String> pushedDigest(String imageId, String repository) throws IOException {
-        throw unexpected("read the pushed digest of " + imageId);
+    public long imageSize(String ref) {
+        throw unexpected("read the size of " + ref);
     }
 
     @Override
-    public void pull(String ref, long timeoutSeconds) throws IOException {
+    public List<String> repoDigests(String ref) throws IOException {
+        throw unexpected("read the repository digests of " + ref);
+    }
+
+    @Override
+    public String version() throws IOException {
+        return "20.10.24-fake";
+    }
+
+    @Override
+    public void pull(String ref, Platform platform, long timeoutSeconds) throws IOException {
         throw unexpected("pull " + ref);
     }
 }

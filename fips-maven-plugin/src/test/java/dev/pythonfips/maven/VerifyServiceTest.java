@@ -90,7 +90,7 @@ class VerifyServiceTest {
         }
 
         @Override
-        public void pull(String ref, long timeoutSeconds) {
+        public void pull(String ref, Platform platform, long timeoutSeconds) {
             pulls.add(ref);
         }
     }

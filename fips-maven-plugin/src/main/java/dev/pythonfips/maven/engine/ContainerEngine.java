@@ -104,6 +104,15 @@ public interface ContainerEngine {
     /** The platform a local image's config names: {@code os/architecture[/variant]}. */
     String imagePlatform(String ref) throws IOException;
 
+    /** The size of a local image in bytes, or -1 when the engine cannot say. */
+    long imageSize(String ref);
+
+    /** The {@code repository@sha256:…} names under which a local image was pushed or pulled (empty: none). */
+    List<String> repoDigests(String ref) throws IOException;
+
+    /** The engine's version, for the provenance. */
+    String version() throws IOException;
+
     /** An image's configuration, or empty when the engine has no such image (never pulled). */
     Optional<ImageConfig> imageConfig(String ref) throws IOException;
 
@@ -121,8 +130,11 @@ public interface ContainerEngine {
      * The digest under which the engine pushed the local image {@code imageId} to {@code repository}
      * ({@code registry/name}), or empty when it has pushed it there never.
      */
-    Optional<String> pushedDigest(String imageId, String repository) throws IOException;
+    default Optional<String> pushedDigest(String imageId, String repository) throws IOException {
+        return repoDigests(imageId).stream().filter(l -> l.startsWith(repository + "@sha256:"))
+                .map(l -> l.substring(l.indexOf('@') + 1)).findFirst();
+    }
 
-    /** Pulls {@code ref} (a digest reference: {@code repository@sha256:…}). */
-    void pull(String ref, long timeoutSeconds) throws IOException;
+    /** Pulls {@code ref} (a digest reference {@code repository@sha256:…}, or a base image) for {@code platform} (null: the engine's). */
+    void pull(String ref, Platform platform, long timeoutSeconds) throws IOException;
 }

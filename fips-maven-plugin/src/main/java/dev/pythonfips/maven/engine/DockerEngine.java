@@ -129,15 +129,19 @@ public final class DockerEngine implements ContainerEngine {
     }
 
     @Override
-    public Optional<String> pushedDigest(String imageId, String repository) throws IOException {
-        String digests = inspect(imageId, "{{range .RepoDigests}}{{println .}}{{end}}").orElse("");
-        return digests.lines().map(String::trim).filter(l -> l.startsWith(repository + "@sha256:"))
-                .map(l -> l.substring(l.indexOf('@') + 1)).findFirst();
+    public List<String> repoDigests(String ref) throws IOException {
+        return inspect(ref, "{{range .RepoDigests}}{{println .}}{{end}}").orElse("").lines().map(String::trim)
+                .filter(l -> l.contains("@sha256:")).toList();
     }
 
     @Override
-    public void pull(String ref, long timeoutSeconds) throws IOException {
-        Result r = cli(List.of("pull", ref), timeoutSeconds);
+    public void pull(String ref, Platform platform, long timeoutSeconds) throws IOException {
+        List<String> args = new ArrayList<>(List.of("pull"));
+        if (platform != null) {
+            args.addAll(List.of("--platform", platform.toString()));
+        }
+        args.add(ref);
+        Result r = cli(args, timeoutSeconds);
         if (r.exitCode() != 0) {
             throw new IOException("docker pull " + ref + " on " + name() + " failed: " + r.stderr().trim());
         }
@@ -233,6 +237,7 @@ public final class DockerEngine implements ContainerEngine {
     }
 
     /** The engine's version ({@code docker version --format {{.Server.Version}}}). */
+    @Override
     public String version() throws IOException {
         Result r = cli(List.of("version", "--format", "{{.Server.Version}}"), 60);
         if (r.exitCode() != 0 || r.stdout().isBlank()) {
@@ -241,7 +246,7 @@ public final class DockerEngine implements ContainerEngine {
         return r.stdout().trim();
     }
 
-    /** Size of a local image in bytes, or -1 when unknown. */
+    @Override
     public long imageSize(String image) {
         try {
             Result r = cli(List.of("image", "inspect", "--format", "{{.Size}}", image), 60);
