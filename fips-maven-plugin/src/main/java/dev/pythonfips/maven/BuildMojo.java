@@ -24,12 +24,14 @@ import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Generates every context, then builds each cell's image through the fabric8 docker-maven-plugin ({@code docker:build}),
- * one cell at a time with progress and a summary table; then runs {@code fips:verify} unless {@code fips.verify.skip}.
+ * one cell at a time with progress and a summary table; then runs {@code fips:verify} unless {@code fips.verify.skip}, or
+ * unless the pom binds fips:verify to a phase this build reaches (it verifies there, once).
  * A fabric8 version and global configuration (dockerHost, authConfig, ...) declared in the user's pom are respected.
  */
 @Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = false)
@@ -41,7 +43,10 @@ public class BuildMojo extends AbstractFabric8Mojo {
 
     // fips:build ends with the conformance run, so it takes fips:verify's parameters too (declared again here because
     // fips:verify is a sibling, not a parent; PluginDescriptorTest checks that both declare them alike)
-    /** Skip the conformance check (also skips it at the end of fips:build). */
+    /**
+     * Skip the conformance check (also skips it at the end of fips:build, which leaves it out by itself when the pom
+     * binds fips:verify to a phase this build reaches, so the images are verified once).
+     */
     @Parameter(property = "fips.verify.skip", defaultValue = "false")
     protected boolean skipVerify;
 
@@ -98,9 +103,11 @@ public class BuildMojo extends AbstractFabric8Mojo {
             return;
         }
         Plan plan = plan();
+        Optional<LaterVerify.Execution> later = laterVerify();
+        boolean verifyHere = !skipVerify && !aliasTrue("fips.verify.skip") && later.isEmpty();
         VerifyService.Settings verifySettings = new VerifyService.Settings(reportDirectory, verifyTimeout, cpythonTests,
                 cpythonTestModules, pullByDigest, allowUnverifiedPlatforms, binfmtDirectory);
-        if (!skipVerify && !aliasTrue("fips.verify.skip")) {
+        if (verifyHere) {
             verifySettings.check(); // before anything is built: a wrong timeout is known now
         }
         if (cpythonTests && !keepTests && !skipVerify && !aliasTrue("fips.verify.skip")) {
@@ -146,8 +153,28 @@ public class BuildMojo extends AbstractFabric8Mojo {
             getLog().info("python-fips: skipping fips:verify (fips.verify.skip=true)");
             return;
         }
+        if (later.isPresent()) {
+            getLog().info("python-fips: not verifying here: fips:verify (execution '" + later.get().id() + "') runs in the "
+                    + (later.get().phase() == null ? "verify" : later.get().phase()) + " phase of this build");
+            return;
+        }
         new VerifyService(engine, verifySettings, recordFile(), wording(), getLog())
                 .verify(GeneratedMatrix.of(plan));
+    }
+
+    /** This project's fips:verify execution that the requested lifecycle phase reaches after this build, if any. */
+    private Optional<LaterVerify.Execution> laterVerify() {
+        if (project == null || session == null || mojoExecution == null) {
+            return Optional.empty();
+        }
+        org.apache.maven.model.Plugin self = project.getBuild().getPluginsAsMap()
+                .get(mojoExecution.getMojoDescriptor().getPluginDescriptor().getPluginLookupKey());
+        if (self == null) {
+            return Optional.empty();
+        }
+        List<LaterVerify.Execution> executions = self.getExecutions().stream()
+                .map(e -> new LaterVerify.Execution(e.getId(), e.getPhase(), e.getGoals())).toList();
+        return LaterVerify.of(session.getGoals(), executions);
     }
 
     /**
