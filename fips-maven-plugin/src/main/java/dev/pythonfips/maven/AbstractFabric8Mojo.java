@@ -65,23 +65,7 @@ public abstract class AbstractFabric8Mojo extends AbstractPlanningMojo {
      * decrypted; null if none. Never logged.
      */
     protected Registry.Credentials credentials(String registryHost) {
-        if (settings == null) {
-            return null;
-        }
-        for (Server s : settings.getServers()) {
-            if (registryHost.equals(s.getId()) && s.getUsername() != null) {
-                Server server = s;
-                if (decrypter != null) {
-                    SettingsDecryptionResult r = decrypter.decrypt(new DefaultSettingsDecryptionRequest(s));
-                    for (SettingsProblem p : r.getProblems()) {
-                        getLog().warn("python-fips: settings.xml <server> " + registryHost + ": " + p.getMessage());
-                    }
-                    server = r.getServer();
-                }
-                return new Registry.Credentials(server.getUsername(), server.getPassword());
-            }
-        }
-        return null;
+        return new RegistryCredentials(settings, decrypter, getLog()).apply(registryHost);
     }
 
     Plugin fabric8Plugin() {

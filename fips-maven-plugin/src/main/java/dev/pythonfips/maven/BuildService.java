@@ -1,7 +1,9 @@
 package dev.pythonfips.maven;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.pythonfips.maven.engine.ContainerEngine;
 import dev.pythonfips.maven.engine.DockerEngine;
+import dev.pythonfips.model.BuildInputs;
 import dev.pythonfips.model.BuildTime;
 import dev.pythonfips.model.Cell;
 import dev.pythonfips.model.Digests;
@@ -187,10 +189,18 @@ final class BuildService {
                     cell.platforms().stream().map(Object::toString).toList(), size < 0 ? null : size, base, references(cell),
                     platformImages);
             warnFloatingBase(cell, base);
+            java.nio.file.Path context = new File(settings.outputDirectory(), cell.id()).toPath();
+            // what it was built from, the same for every platform's job: fips:assemble compares it across jobs
+            try {
+                built = record.attach(cell.id(), BuildInputs.KEY, TextNode.valueOf(BuildInputs.of(context)));
+            } catch (IOException e) {
+                log.warn("python-fips: " + cell.id() + ": built, but its build inputs could not be recorded (" + e.getMessage()
+                        + "); fips:assemble will refuse this record");
+            }
             // how it was built, for the provenance fips:sbom writes later: builder versions and the context as built
             try {
                 Provenance.BuildFacts facts = new Provenance.BuildFacts(settings.pluginVersion(), settings.fabric8Version(),
-                        engine.version(), Digests.tree(new File(settings.outputDirectory(), cell.id()).toPath(), Sbom.FILE, Provenance.FILE));
+                        engine.version(), Digests.tree(context, Sbom.FILE, Provenance.FILE));
                 return record.attach(cell.id(), Provenance.BUILD_KEY, facts.toJson());
             } catch (IOException e) {
                 log.warn("python-fips: " + cell.id() + ": built, but the build facts for its provenance could not be recorded ("

@@ -50,6 +50,14 @@ public class PushMojo extends AbstractFabric8Mojo {
     @Parameter(property = "fips.skip.push", defaultValue = "false")
     protected boolean skipPush;
 
+    /**
+     * A fan-out job's push: each cell's image, built for one platform in this job ({@code -Dfips.platforms}), goes only
+     * under its platform's tag ({@code <tag>-linux-arm64}) and is recorded with its digest; fips:assemble later
+     * publishes each cell's manifest list from the records of every job.
+     */
+    @Parameter(property = "fips.push.perPlatform", defaultValue = "false")
+    protected boolean perPlatform;
+
     /** Print what would be pushed (references, fabric8 configuration) without Docker or registry. */
     @Parameter(property = "fips.push.dryRun", defaultValue = "false")
     protected boolean dryRun;
@@ -67,7 +75,7 @@ public class PushMojo extends AbstractFabric8Mojo {
         Plan plan = plan();
         List<ReleaseTags.Target> targets;
         try {
-            targets = ReleaseTags.targets(plan.cells(), pushRegistry, interpolated(pushTags), wording());
+            targets = ReleaseTags.targets(plan.cells(), pushRegistry, interpolated(pushTags, project), wording());
         } catch (FipsConfigException e) {
             throw new MojoFailureException(e.getMessage());
         }
@@ -87,7 +95,7 @@ public class PushMojo extends AbstractFabric8Mojo {
                     network, buildArgs, extraTags, noCache, showOutput ? "build" : null));
         };
         PushService.Outcome outcome = new PushService(engine, new RegistryClient(), pusher, this::credentials, getLog())
-                .push(plan.cells(), targets, record, recordFile().toString(), this::writeRecord);
+                .push(plan.cells(), targets, record, recordFile().toString(), this::writeRecord, perPlatform);
         printTable(new String[]{"CELL", "REFERENCE", "DIGEST", "RESULT"}, outcome.rows());
         getLog().info("python-fips: recorded in " + recordFile());
         if (outcome.failure() != null) {
@@ -97,7 +105,7 @@ public class PushMojo extends AbstractFabric8Mojo {
     }
 
     /** {@code ${project.version}} given on the command line (-Dfips.push.tags=...) is not interpolated by Maven. */
-    private List<String> interpolated(List<String> patterns) {
+    static List<String> interpolated(List<String> patterns, org.apache.maven.project.MavenProject project) {
         List<String> out = new ArrayList<>();
         for (String p : patterns) {
             for (String one : split(p)) {

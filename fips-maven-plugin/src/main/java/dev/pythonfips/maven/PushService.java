@@ -65,12 +65,27 @@ final class PushService {
      */
     Outcome push(List<Cell> cells, List<ReleaseTags.Target> targets, ImagesRecord record, String recordFile, RecordWriter writer)
             throws MojoFailureException, MojoExecutionException {
+        return push(cells, targets, record, recordFile, writer, false);
+    }
+
+    /**
+     * The same; with {@code perPlatform}, a fan-out job's push: each cell's image (built for one platform) goes only
+     * under its platform's tag ({@link #perPlatform}), for fips:assemble to publish the cell's manifest list later.
+     */
+    Outcome push(List<Cell> cells, List<ReleaseTags.Target> targets, ImagesRecord record, String recordFile, RecordWriter writer,
+                 boolean perPlatform) throws MojoFailureException, MojoExecutionException {
         List<Problem> problems = new ArrayList<>();
         for (Cell cell : cells) {
             Optional<ImagesRecord.Entry> e = record.cell(cell.id());
             if (e.isEmpty() || !e.get().hasImage()) {
                 problems.add(new Problem("cell " + cell.id(), "fips:build has not built it (" + recordFile + ": "
                         + e.map(ImagesRecord.Entry::status).orElse("no entry") + ")", "run fips:build (or mvn deploy) first"));
+                continue;
+            }
+            if (perPlatform && e.get().platforms().size() != 1) {
+                problems.add(new Problem("cell " + cell.id(), "was built for " + e.get().platforms() + ", and a per-platform push"
+                        + " (fips.push.perPlatform) pushes the image of one platform", "build each platform in its own job"
+                        + " (-Dfips.platforms=linux/arm64), or push without fips.push.perPlatform"));
                 continue;
             }
             try {
@@ -89,8 +104,8 @@ final class PushService {
         String failure = null;
         for (int k = 0; k < targets.size() && failure == null; k++) {
             Cell cell = cells.get(k);
-            ReleaseTags.Target t = targets.get(k);
             ImagesRecord.Entry entry = record.cell(cell.id()).orElseThrow();
+            ReleaseTags.Target t = perPlatform ? perPlatform(targets.get(k), Platform.parse(entry.platforms().get(0))) : targets.get(k);
             Registry.Credentials creds = credentials.apply(t.registry());
             if (alreadyPushed(entry, t, creds)) {
                 log.info("python-fips: " + cell.id() + ": " + t.registry() + " already serves every reference with the recorded digest; not pushed again");
@@ -212,6 +227,15 @@ final class PushService {
             return "python-fips: manifest list of cell " + cell.id() + " to registry " + t.registry() + " failed for " + missing + ": " + error;
         }
         return null;
+    }
+
+    /**
+     * Where a job pushes one platform's image of a cell: the cell's first tag with the platform appended
+     * ({@code 3.11.2-debian12-openssl3.0.20-linux-arm64}), in the cell's repository; the same reference a multi-platform
+     * push gives that platform's manifest.
+     */
+    static ReleaseTags.Target perPlatform(ReleaseTags.Target t, Platform platform) {
+        return new ReleaseTags.Target(t.cellId(), t.registry(), t.repository(), List.of(t.tags().get(0) + "-" + platform.tagSuffix()));
     }
 
     private boolean alreadyPushed(ImagesRecord.Entry entry, ReleaseTags.Target t, Registry.Credentials creds) {

@@ -1,5 +1,6 @@
 package dev.pythonfips.maven;
 
+import dev.pythonfips.model.BuildInputs;
 import dev.pythonfips.model.Cell;
 import dev.pythonfips.model.ImagesRecord;
 import dev.pythonfips.model.Platform;
@@ -124,6 +125,8 @@ class BuildServiceTest {
         assertThat(e.baseImage().digest()).isEqualTo("sha256:" + "9".repeat(64));
         assertThat(e.tags()).containsExactly(cell.image(), cell.image().substring(0, cell.image().lastIndexOf(':')) + ":3.11");
         assertThat(e.extra()).containsKey(Provenance.BUILD_KEY);
+        assertThat(record.cell(cell.id()).orElseThrow().extra().get(BuildInputs.KEY).asText())
+                .isEqualTo(BuildInputs.of(tmp.resolve(cell.id())));
         assertThat(o.rows()).singleElement().satisfies(r -> assertThat(r[2]).isEqualTo("built"));
         assertThat(writes).isEqualTo(1);
     }

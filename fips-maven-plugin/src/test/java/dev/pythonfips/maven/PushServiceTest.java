@@ -123,9 +123,38 @@ class PushServiceTest {
     }
 
     PushService.Outcome push(PushService.Pusher pusher, Cell cell, ImagesRecord record) throws Exception {
+        return push(pusher, cell, record, false);
+    }
+
+    PushService.Outcome push(PushService.Pusher pusher, Cell cell, ImagesRecord record, boolean perPlatform) throws Exception {
         List<ReleaseTags.Target> targets = ReleaseTags.targets(List.of(cell), REGISTRY, List.of("3.11-debian12"), MavenWording.of(null));
         return new PushService(engine, registry, pusher, host -> null, new SystemStreamLog())
-                .push(List.of(cell), targets, record, "target/fips/images.json", r -> writes++);
+                .push(List.of(cell), targets, record, "target/fips/images.json", r -> writes++, perPlatform);
+    }
+
+    @Test
+    void aFanOutJobPushesItsPlatformsImageUnderThePlatformsTagOnly() throws Exception {
+        Cell cell = cell("linux/arm64");
+        ImagesRecord record = new ImagesRecord();
+        record.recordBuilt(cell.id(), cell.image(), ID, List.of("linux/arm64"), 1L, null, List.of());
+        engine.images.put(ID, ID);
+        PushService.Outcome o = push(pusherServing(DIGEST), cell, record, true);
+        assertThat(o.failure()).isNull();
+        String ref = REGISTRY + "/python-fips:" + cell.id() + "-linux-arm64";
+        assertThat(pushed).containsExactly("linux/arm64 " + ref + " []");
+        assertThat(record.cell(cell.id()).orElseThrow().pushed(ref)).map(ImagesRecord.Push::digest).contains(DIGEST);
+        assertThat(record.cell(cell.id()).orElseThrow().pushes()).hasSize(1);
+
+        // an entry built for two platforms is not a job's: refused before anything is pushed
+        Cell both = cell("linux/amd64", "linux/arm64");
+        ImagesRecord multi = new ImagesRecord();
+        multi.recordBuilt(both.id(), both.image(), ID, List.of("linux/amd64", "linux/arm64"), 1L, null, List.of(),
+                List.of(new ImagesRecord.PlatformImage("linux/amd64", both.image(), ID, 1L, null),
+                        new ImagesRecord.PlatformImage("linux/arm64", both.image(), ARM, 1L, null)));
+        pushed.clear();
+        assertThatThrownBy(() -> push(pusherServing(DIGEST), both, multi, true)).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("a per-platform push (fips.push.perPlatform) pushes the image of one platform");
+        assertThat(pushed).isEmpty();
     }
 
     ImagesRecord built(Cell cell) {

@@ -81,6 +81,7 @@ public final class Generator {
                         : " (sources deferred: run " + cell.id() + "/fetch-sources.sh)"));
             }
             Files.writeString(staging.resolve("matrix.json"), matrixJson(plan));
+            Files.writeString(staging.resolve(JOBS_FILE), jobsJson(plan));
             // the record of built/pushed images describes the engine and registry, not the contexts: it survives
             Path record = outputDir.resolve(ImagesRecord.FILE);
             if (Files.exists(record)) {
@@ -94,6 +95,33 @@ public final class Generator {
             throw e;
         }
         return new Result(outputDir, plan.cells(), deferred);
+    }
+
+    /** The fan-out job list fips:generate writes beside matrix.json. */
+    public static final String JOBS_FILE = "jobs.json";
+
+    /**
+     * jobs.json: one job per cell and platform, as a CI matrix takes it ({@code include}: GitHub Actions'
+     * {@code strategy.matrix}, GitLab's {@code parallel:matrix} after {@code jq}): the cell, the platform the job builds
+     * and so needs natively ({@code platform}, {@code arch}), and the {@code -D} options that make a job build and push
+     * just that ({@code mavenArgs}); {@code fips:assemble} then publishes each cell's manifest list from the jobs' records.
+     */
+    static String jobsJson(Plan plan) throws IOException {
+        List<Map<String, Object>> jobs = new ArrayList<>();
+        for (Cell c : plan.cells()) {
+            for (Platform p : c.platforms()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("cell", c.id());
+                m.put("platform", p.toString());
+                m.put("arch", p.arch() + (p.variant().isEmpty() ? "" : "/" + p.variant()));
+                m.put("name", c.id() + " " + p);
+                m.put("mavenArgs", "-Dfips.cells=" + c.id() + " -Dfips.platforms=" + p + " -Dfips.push.perPlatform=true");
+                jobs.add(m);
+            }
+        }
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        json.setDefaultPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
+        return json.writeValueAsString(Map.of("include", jobs)) + "\n";
     }
 
     static String matrixJson(Plan plan) throws IOException {

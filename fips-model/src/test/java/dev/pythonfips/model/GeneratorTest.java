@@ -58,6 +58,20 @@ class GeneratorTest {
         assertThat(first.path("platforms").toString()).isEqualTo("[\"linux/amd64\",\"linux/arm64\"]");
         assertThat(first.path("image").asText()).isEqualTo("python-fips:3.11.9-rocky9-openssl3.0.9");
         assertThat(first.path("contextDir").asText()).isEqualTo("3.11.9-rocky9-openssl3.0.9");
+        // jobs.json: one fan-out job per cell and platform, each with the -D options that build and push just that
+        JsonNode jobs = new ObjectMapper().readTree(out.resolve(Generator.JOBS_FILE).toFile()).path("include");
+        int platforms = 0;
+        for (JsonNode c : matrix.path("cells")) {
+            platforms += c.path("platforms").size();
+        }
+        assertThat(jobs).hasSize(platforms);
+        assertThat(jobs).anySatisfy(j -> {
+            assertThat(j.path("cell").asText()).isEqualTo("3.11.9-rocky9-openssl3.0.9");
+            assertThat(j.path("platform").asText()).isEqualTo("linux/arm64");
+            assertThat(j.path("arch").asText()).isEqualTo("arm64");
+            assertThat(j.path("mavenArgs").asText()).isEqualTo("-Dfips.cells=3.11.9-rocky9-openssl3.0.9 -Dfips.platforms=linux/arm64"
+                    + " -Dfips.push.perPlatform=true");
+        });
 
         Path ctx = out.resolve("3.11.9-rocky9-openssl3.0.9");
         for (String f : List.of("Dockerfile", "cell.env", "openssl.cnf", "manifest.json", "scripts/packages.sh",
