@@ -1,8 +1,8 @@
 package dev.pythonfips.maven;
 
 import dev.pythonfips.maven.engine.DockerEngine;
-import dev.pythonfips.model.ImagesRecord;
-import dev.pythonfips.model.Plan;
+import dev.pythonfips.model.plan.Plan;
+import dev.pythonfips.model.record.ImagesRecord;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.AbstractMojo;
@@ -76,7 +76,7 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
     protected List<ImagesRecord.Entry> requireBuilt(DockerEngine engine, String goal, Plan plan, ImagesRecord record) throws MojoFailureException, MojoExecutionException {
         List<dev.pythonfips.model.Problem> problems = new ArrayList<>();
         List<ImagesRecord.Entry> out = new ArrayList<>();
-        for (dev.pythonfips.model.Cell cell : plan.cells()) {
+        for (dev.pythonfips.model.plan.Cell cell : plan.cells()) {
             java.util.Optional<ImagesRecord.Entry> e = record.cell(cell.id());
             if (e.isEmpty() || !e.get().hasImage()) {
                 problems.add(new dev.pythonfips.model.Problem("cell " + cell.id(), "was not built (" + recordFile() + ": "

@@ -1,16 +1,16 @@
 package dev.pythonfips.maven;
 
-import dev.pythonfips.model.Catalog;
-import dev.pythonfips.model.CellFilter;
 import dev.pythonfips.model.FipsConfigException;
-import dev.pythonfips.model.FipsSpec;
-import dev.pythonfips.model.Generator;
-import dev.pythonfips.model.MatrixPlanner;
-import dev.pythonfips.model.Plan;
 import dev.pythonfips.model.Problem;
 import dev.pythonfips.model.SourceDateEpoch;
-import dev.pythonfips.model.SourceProvider;
-import dev.pythonfips.model.SourceResolver;
+import dev.pythonfips.model.catalog.Catalog;
+import dev.pythonfips.model.plan.CellFilter;
+import dev.pythonfips.model.plan.FipsSpec;
+import dev.pythonfips.model.plan.MatrixPlanner;
+import dev.pythonfips.model.plan.Plan;
+import dev.pythonfips.model.render.Generator;
+import dev.pythonfips.model.source.SourceProvider;
+import dev.pythonfips.model.source.SourceResolver;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;

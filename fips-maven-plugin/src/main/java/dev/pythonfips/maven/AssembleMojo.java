@@ -2,9 +2,9 @@ package dev.pythonfips.maven;
 
 import dev.pythonfips.maven.engine.RegistryClient;
 import dev.pythonfips.model.FipsConfigException;
-import dev.pythonfips.model.ImagesRecord;
-import dev.pythonfips.model.Plan;
-import dev.pythonfips.model.ReleaseTags;
+import dev.pythonfips.model.record.ImagesRecord;
+import dev.pythonfips.model.plan.Plan;
+import dev.pythonfips.model.record.ReleaseTags;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;

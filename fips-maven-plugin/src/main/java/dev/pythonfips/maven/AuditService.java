@@ -1,13 +1,13 @@
 package dev.pythonfips.maven;
 
 import dev.pythonfips.maven.engine.ContainerEngine;
-import dev.pythonfips.model.ConformanceReport;
 import dev.pythonfips.model.FipsConfigException;
-import dev.pythonfips.model.ImageLayout;
 import dev.pythonfips.model.Problem;
 import dev.pythonfips.model.audit.AuditAllow;
 import dev.pythonfips.model.audit.AuditReport;
 import dev.pythonfips.model.audit.AuditResult;
+import dev.pythonfips.model.recipe.ImageLayout;
+import dev.pythonfips.model.report.ConformanceReport;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,10 @@
 package dev.pythonfips.maven;
 
 import dev.pythonfips.maven.engine.Registry;
-import dev.pythonfips.model.Cell;
-import dev.pythonfips.model.ImageReference;
-import dev.pythonfips.model.ManifestList;
 import dev.pythonfips.model.Platform;
+import dev.pythonfips.model.plan.Cell;
+import dev.pythonfips.model.plan.ImageReference;
+import dev.pythonfips.model.record.ManifestList;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;

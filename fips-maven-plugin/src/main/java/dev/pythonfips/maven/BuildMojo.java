@@ -1,12 +1,12 @@
 package dev.pythonfips.maven;
 
 import dev.pythonfips.maven.engine.RegistryClient;
-import dev.pythonfips.model.Cell;
-import dev.pythonfips.model.GeneratedMatrix;
-import dev.pythonfips.model.Generator;
-import dev.pythonfips.model.Plan;
 import dev.pythonfips.model.Platform;
-import dev.pythonfips.model.PlatformSupport;
+import dev.pythonfips.model.plan.Cell;
+import dev.pythonfips.model.plan.Plan;
+import dev.pythonfips.model.plan.PlatformSupport;
+import dev.pythonfips.model.render.GeneratedMatrix;
+import dev.pythonfips.model.render.Generator;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.BuildPluginManager;
 import org.apache.maven.plugin.MojoExecutionException;

@@ -1,10 +1,10 @@
 package dev.pythonfips.maven;
 
 import dev.pythonfips.maven.engine.ContainerEngine;
-import dev.pythonfips.model.Cell;
-import dev.pythonfips.model.ImagesRecord;
-import dev.pythonfips.model.Plan;
-import dev.pythonfips.model.RuntimeExport;
+import dev.pythonfips.model.plan.Cell;
+import dev.pythonfips.model.plan.Plan;
+import dev.pythonfips.model.record.ImagesRecord;
+import dev.pythonfips.model.supplychain.RuntimeExport;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;

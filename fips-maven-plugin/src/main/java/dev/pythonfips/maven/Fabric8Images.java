@@ -1,7 +1,7 @@
 package dev.pythonfips.maven;
 
-import dev.pythonfips.model.Cell;
 import dev.pythonfips.model.Platform;
+import dev.pythonfips.model.plan.Cell;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 import java.io.File;

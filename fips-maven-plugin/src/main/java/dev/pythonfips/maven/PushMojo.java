@@ -2,11 +2,11 @@ package dev.pythonfips.maven;
 
 import dev.pythonfips.maven.engine.Registry;
 import dev.pythonfips.maven.engine.RegistryClient;
-import dev.pythonfips.model.Cell;
 import dev.pythonfips.model.FipsConfigException;
-import dev.pythonfips.model.ImagesRecord;
-import dev.pythonfips.model.Plan;
-import dev.pythonfips.model.ReleaseTags;
+import dev.pythonfips.model.plan.Cell;
+import dev.pythonfips.model.plan.Plan;
+import dev.pythonfips.model.record.ImagesRecord;
+import dev.pythonfips.model.record.ReleaseTags;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.BuildPluginManager;
 import org.apache.maven.plugin.MojoExecutionException;

@@ -2,13 +2,13 @@ package dev.pythonfips.maven;
 
 import dev.pythonfips.maven.engine.ContainerEngine;
 import dev.pythonfips.maven.engine.Registry;
-import dev.pythonfips.model.Cell;
 import dev.pythonfips.model.FipsConfigException;
-import dev.pythonfips.model.ImagesRecord;
-import dev.pythonfips.model.ManifestList;
 import dev.pythonfips.model.Platform;
 import dev.pythonfips.model.Problem;
-import dev.pythonfips.model.ReleaseTags;
+import dev.pythonfips.model.plan.Cell;
+import dev.pythonfips.model.record.ImagesRecord;
+import dev.pythonfips.model.record.ManifestList;
+import dev.pythonfips.model.record.ReleaseTags;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;

@@ -1,13 +1,13 @@
 package dev.pythonfips.maven;
 
 import dev.pythonfips.maven.engine.ContainerEngine;
-import dev.pythonfips.model.Cell;
 import dev.pythonfips.model.Digests;
-import dev.pythonfips.model.ImageContents;
-import dev.pythonfips.model.ImagesRecord;
-import dev.pythonfips.model.Plan;
-import dev.pythonfips.model.Provenance;
-import dev.pythonfips.model.Sbom;
+import dev.pythonfips.model.plan.Cell;
+import dev.pythonfips.model.plan.Plan;
+import dev.pythonfips.model.record.ImagesRecord;
+import dev.pythonfips.model.supplychain.ImageContents;
+import dev.pythonfips.model.supplychain.Provenance;
+import dev.pythonfips.model.supplychain.Sbom;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.maven.plugin.MojoExecutionException;

@@ -1,7 +1,7 @@
 package dev.pythonfips.maven;
 
 import dev.pythonfips.model.FipsConfigException;
-import dev.pythonfips.model.GeneratedMatrix;
+import dev.pythonfips.model.render.GeneratedMatrix;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;

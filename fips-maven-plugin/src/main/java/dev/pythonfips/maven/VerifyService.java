@@ -1,15 +1,15 @@
 package dev.pythonfips.maven;
 
 import dev.pythonfips.maven.engine.ContainerEngine;
-import dev.pythonfips.model.ConformanceReport;
-import dev.pythonfips.model.CpythonTestRun;
-import dev.pythonfips.model.GeneratedMatrix;
-import dev.pythonfips.model.ImageLayout;
-import dev.pythonfips.model.ImagesRecord;
 import dev.pythonfips.model.Platform;
-import dev.pythonfips.model.PlatformSupport;
 import dev.pythonfips.model.TextTable;
 import dev.pythonfips.model.Wording;
+import dev.pythonfips.model.plan.PlatformSupport;
+import dev.pythonfips.model.recipe.ImageLayout;
+import dev.pythonfips.model.record.ImagesRecord;
+import dev.pythonfips.model.render.GeneratedMatrix;
+import dev.pythonfips.model.report.ConformanceReport;
+import dev.pythonfips.model.report.CpythonTestRun;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;

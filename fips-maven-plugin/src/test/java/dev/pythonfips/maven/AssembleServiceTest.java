@@ -2,11 +2,11 @@ package dev.pythonfips.maven;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.pythonfips.maven.engine.Registry;
-import dev.pythonfips.model.BuildInputs;
-import dev.pythonfips.model.Cell;
-import dev.pythonfips.model.ImagesRecord;
-import dev.pythonfips.model.ManifestList;
-import dev.pythonfips.model.ReleaseTags;
+import dev.pythonfips.model.record.BuildInputs;
+import dev.pythonfips.model.plan.Cell;
+import dev.pythonfips.model.record.ImagesRecord;
+import dev.pythonfips.model.record.ManifestList;
+import dev.pythonfips.model.record.ReleaseTags;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.Test;

@@ -2,12 +2,12 @@ package dev.pythonfips.maven;
 
 import dev.pythonfips.maven.engine.RegistryClient;
 import com.sun.net.httpserver.HttpServer;
-import dev.pythonfips.model.Catalog;
-import dev.pythonfips.model.Cell;
-import dev.pythonfips.model.FipsSpec;
-import dev.pythonfips.model.ManifestList;
-import dev.pythonfips.model.MatrixPlanner;
 import dev.pythonfips.model.Platform;
+import dev.pythonfips.model.catalog.Catalog;
+import dev.pythonfips.model.plan.Cell;
+import dev.pythonfips.model.plan.FipsSpec;
+import dev.pythonfips.model.plan.MatrixPlanner;
+import dev.pythonfips.model.record.ManifestList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package dev.pythonfips.maven;
 
-import dev.pythonfips.model.BuildInputs;
-import dev.pythonfips.model.Cell;
-import dev.pythonfips.model.ImagesRecord;
+import dev.pythonfips.model.record.BuildInputs;
+import dev.pythonfips.model.plan.Cell;
+import dev.pythonfips.model.record.ImagesRecord;
 import dev.pythonfips.model.Platform;
-import dev.pythonfips.model.Provenance;
+import dev.pythonfips.model.supplychain.Provenance;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package dev.pythonfips.maven;
 
-import dev.pythonfips.model.Catalog;
-import dev.pythonfips.model.Cell;
-import dev.pythonfips.model.FipsSpec;
-import dev.pythonfips.model.MatrixPlanner;
 import dev.pythonfips.model.Platform;
+import dev.pythonfips.model.catalog.Catalog;
+import dev.pythonfips.model.plan.Cell;
+import dev.pythonfips.model.plan.FipsSpec;
+import dev.pythonfips.model.plan.MatrixPlanner;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 import org.junit.jupiter.api.Test;
 

@@ -1,14 +1,14 @@
 package dev.pythonfips.maven;
 
-import dev.pythonfips.model.Catalog;
 import dev.pythonfips.model.FipsConfigException;
-import dev.pythonfips.model.FipsSpec;
-import dev.pythonfips.model.ImagesRecord;
-import dev.pythonfips.model.MatrixPlanner;
-import dev.pythonfips.model.Plan;
 import dev.pythonfips.model.Problem;
-import dev.pythonfips.model.ReleaseTags;
-import dev.pythonfips.model.SourceResolver;
+import dev.pythonfips.model.catalog.Catalog;
+import dev.pythonfips.model.plan.FipsSpec;
+import dev.pythonfips.model.plan.MatrixPlanner;
+import dev.pythonfips.model.plan.Plan;
+import dev.pythonfips.model.record.ImagesRecord;
+import dev.pythonfips.model.record.ReleaseTags;
+import dev.pythonfips.model.source.SourceResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

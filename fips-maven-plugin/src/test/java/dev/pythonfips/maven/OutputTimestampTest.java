@@ -1,7 +1,7 @@
 package dev.pythonfips.maven;
 
-import dev.pythonfips.model.Plan;
 import dev.pythonfips.model.SourceDateEpoch;
+import dev.pythonfips.model.plan.Plan;
 import org.apache.maven.model.Model;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.project.MavenProject;

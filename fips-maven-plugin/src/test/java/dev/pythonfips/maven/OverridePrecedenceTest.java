@@ -1,8 +1,8 @@
 package dev.pythonfips.maven;
 
 import dev.pythonfips.model.FipsConfigException;
-import dev.pythonfips.model.FipsSpec;
 import dev.pythonfips.model.Problem;
+import dev.pythonfips.model.plan.FipsSpec;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 import org.junit.jupiter.api.Test;
 
@@ -78,7 +78,7 @@ class OverridePrecedenceTest {
         GenerateMojo mojo = pomWithMatrix();
         mojo.pythons = "garbage";
         FipsConfigException e = catchThrowableOfType(FipsConfigException.class,
-                () -> new dev.pythonfips.model.MatrixPlanner(dev.pythonfips.model.Catalog.builtIn(), java.time.LocalDate.of(2026, 11, 23),
+                () -> new dev.pythonfips.model.plan.MatrixPlanner(dev.pythonfips.model.catalog.Catalog.builtIn(), java.time.LocalDate.of(2026, 11, 23),
                         MavenWording.of(null)).plan(mojo.spec()));
         assertThat(e.problems()).extracting(Problem::element).containsExactly("-Dfips.pythons (garbage)");
     }

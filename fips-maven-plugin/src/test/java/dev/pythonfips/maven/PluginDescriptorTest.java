@@ -1,7 +1,7 @@
 package dev.pythonfips.maven;
 
-import dev.pythonfips.model.BuildChoices;
-import dev.pythonfips.model.FipsSpec;
+import dev.pythonfips.model.options.BuildChoices;
+import dev.pythonfips.model.plan.FipsSpec;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -146,7 +146,7 @@ class PluginDescriptorTest {
         assertThat(generate.get("allowUnvalidatedProvider").defaultValue()).isEqualTo(String.valueOf(defaults.allowUnvalidatedProvider()));
         assertThat(generate.get("keepTests").defaultValue()).isEqualTo(String.valueOf(defaults.keepTests()));
         assertThat(generate.get("pip").defaultValue()).isEqualTo(String.valueOf(defaults.pip())).isEqualTo("true");
-        assertThat(generate.get("imageName").defaultValue()).isEqualTo(dev.pythonfips.model.ImageNames.DEFAULT_PATTERN);
+        assertThat(generate.get("imageName").defaultValue()).isEqualTo(dev.pythonfips.model.plan.ImageNames.DEFAULT_PATTERN);
         // the matrix overrides have no default: unset, they leave <matrix> alone
         for (String override : List.of("pythons", "distros", "openssl", "fipsProvider", "platforms")) {
             assertThat(generate.get(override).defaultValue()).as(override).isNull();

@@ -2,9 +2,9 @@ package dev.pythonfips.maven;
 
 import dev.pythonfips.maven.engine.ContainerEngine;
 import dev.pythonfips.maven.engine.DockerEngine;
-import dev.pythonfips.model.GeneratedMatrix;
-import dev.pythonfips.model.ImagesRecord;
 import dev.pythonfips.model.Platform;
+import dev.pythonfips.model.record.ImagesRecord;
+import dev.pythonfips.model.render.GeneratedMatrix;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.Test;

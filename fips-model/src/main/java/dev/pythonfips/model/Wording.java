@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * frontend.
  *
  * <p>Elements are named by the model's field names ({@code matrix}, {@code pythons}, {@code python}, {@code policy},
- * {@code fipsCertificates}, ...): the names of {@link FipsSpec}'s records and options.
+ * {@code fipsCertificates}, ...): the names of {@link dev.pythonfips.model.plan.FipsSpec}'s records and options.
  */
 public interface Wording {
 

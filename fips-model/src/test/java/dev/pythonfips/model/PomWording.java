@@ -6,9 +6,9 @@ import java.util.Optional;
  * The Maven plugin's wording (fips-maven-plugin MavenWording: XML elements, -Dfips.&lt;option&gt;), as a stand-in for
  * the model's own tests; the plugin's MavenWordingTest checks that the real one words problems the same way.
  */
-final class PomWording implements Wording {
+public final class PomWording implements Wording {
 
-    static final Wording INSTANCE = new PomWording();
+    public static final Wording INSTANCE = new PomWording();
 
     @Override
     public String element(String name) {

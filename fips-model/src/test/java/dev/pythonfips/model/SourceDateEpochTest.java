@@ -2,6 +2,11 @@ package dev.pythonfips.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pythonfips.model.plan.FipsSpec;
+import dev.pythonfips.model.plan.Plan;
+import dev.pythonfips.model.plan.Specs;
+import dev.pythonfips.model.render.Generator;
+import dev.pythonfips.model.source.SourceProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

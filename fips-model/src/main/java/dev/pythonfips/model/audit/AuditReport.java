@@ -1,6 +1,6 @@
 package dev.pythonfips.model.audit;
 
-import dev.pythonfips.model.ConformanceReport;
+import dev.pythonfips.model.report.ConformanceReport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

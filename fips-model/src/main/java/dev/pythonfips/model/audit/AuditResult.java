@@ -2,7 +2,7 @@ package dev.pythonfips.model.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pythonfips.model.ConformanceReport;
+import dev.pythonfips.model.report.ConformanceReport;
 
 import java.io.IOException;
 import java.util.ArrayList;
