@@ -3,6 +3,9 @@ import groovy.json.JsonSlurper
 def log = new File(basedir, 'build.log').text
 def id = '3.9.2-debian12-openssl3.5.7-fips3.0.20'
 def image = "python-fips:${id}"
+// the second engine this project built on (its pom's docker.host): every check below runs its image there
+def engine = (new File(basedir, 'pom.xml').text =~ /<docker\.host>([^<]+)<\/docker\.host>/)[0][1]
+assert engine == 'tcp://127.0.0.1:2375'
 
 // The build log against the manifests (scripts/e2e/compare-build-log.groovy)
 def compareBuildLog = evaluate(new File(projectRoot, 'scripts/e2e/compare-build-log.groovy'))
@@ -49,7 +52,8 @@ if (log.contains('run python: make ')) {
 assert new File(basedir, "target/fips/report/TEST-${id}.xml").text.contains('failures="0"')
 
 // The issue's own reproduction, run for real against the built image.
-def docker = evaluate(new File(projectRoot, 'scripts/e2e/docker-run.groovy'))
+def dockerRun = evaluate(new File(projectRoot, 'scripts/e2e/docker-run.groovy'))
+def docker = { List<String> args -> dockerRun(args, engine) }
 def (fl, flags, flErr) = docker(['--entrypoint', 'env', image, 'python3', '-c',
         "import sysconfig; print(sysconfig.get_config_var('PY_CFLAGS_NODIST'))"])
 assert fl == 0 && flags.contains('-fprofile-use') && flags.contains('-flto') : "pgo-lto build flags: ${flags} ${flErr}"
@@ -80,4 +84,19 @@ assert rc != 0 && err.contains('No module named pip') : "pip=false image: pip mu
 (rc, out, err) = docker(['--tmpfs', '/tmp', image, 'sh', '-c',
                          "python3 -m venv --without-pip /tmp/v && /tmp/v/bin/python -c \"import hashlib; print(hashlib.sha256(b'abc').hexdigest())\""])
 assert rc == 0 && out.startsWith('ba7816bf') : "venv --without-pip in a pip=false image: ${out} ${err}"
+
+// Built on the second engine, never on the first: python-fips and fabric8 went to docker.host
+def inspect = { String host -> ['docker', '-H', host, 'image', 'inspect', '--format', '{{.Id}}', image].execute().with { it.waitFor(); it.exitValue() == 0 ? it.text.trim() : null } }
+def record = new JsonSlurper().parse(new File(basedir, 'target/fips/images.json'))
+def entry = record.cells.find { it.id == id }
+assert inspect(engine) == entry.imageId : "the recorded image ${entry.imageId} is the second engine's"
+// Run 2: the job's push, under its platform's tag only, recorded with the digest the registry serves
+def ref = "127.0.0.1:5000/python-fips:${id}-linux-amd64"
+assert entry.pushes*.reference == [ref] : "a per-platform push pushes the platform's tag only: ${entry.pushes*.reference}"
+def digest = entry.pushes[0].digest
+def head = ['curl', '-sfI', '-H', 'Accept: application/vnd.docker.distribution.manifest.v2+json',
+            "http://127.0.0.1:5000/v2/python-fips/manifests/${id}-linux-amd64"].execute()
+head.waitFor()
+assert head.exitValue() == 0 && head.text.toLowerCase().contains("docker-content-digest: ${digest}") : "the registry serves ${digest} for ${ref}"
+assert entry.buildInputs ==~ /sha256:[0-9a-f]{64}/ : "fips:build recorded the build inputs"
 return true

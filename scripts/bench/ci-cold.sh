@@ -18,7 +18,7 @@ usage() {
 Usage: $SELF [--load] [--m2-since DATE] [--out DIR] [REPO]
 
 Clones REPO (default: this checkout) into a fresh folder and runs CI=true bash .ci/run there, cold:
-  - docker system prune -af (every image, build layer and stopped container of the engine),
+  - docker system prune -af (every image, build layer and stopped container of both engines),
   - the local registry's storage emptied (scripts/e2e/ensure-registry.sh starts it again),
   - the source mirror removed (\${PYTHON_FIPS_MIRROR:-\$HOME/.cache/python-fips/mirror}),
   - with --m2-since DATE: every file of ~/.m2 written after DATE removed, and the Maven wrapper's download
@@ -56,6 +56,8 @@ fi
 
 log "cold: docker system prune -af, empty registry storage, no mirror"
 if docker info >/dev/null 2>&1; then docker system prune -af >/dev/null; fi
+# the second engine's too (scripts/e2e/ensure-second-engine.sh; e2e-split-provider builds there)
+if DOCKER_HOST=tcp://127.0.0.1:2375 docker info >/dev/null 2>&1; then DOCKER_HOST=tcp://127.0.0.1:2375 docker system prune -af >/dev/null; fi
 if [ -d /var/lib/python-fips-registry/5000 ]; then
   "$REPO/scripts/e2e/ensure-registry.sh" --port 5000 --stop || true
   rm -rf /var/lib/python-fips-registry/5000/data

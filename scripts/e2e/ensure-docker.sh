@@ -58,8 +58,9 @@ fi
 command -v dockerd >/dev/null 2>&1 || die "dockerd still missing after installing docker.io"
 command -v docker >/dev/null 2>&1 || die "docker client missing"
 
-if pgrep -x dockerd >/dev/null 2>&1; then
-  log "a dockerd process already exists (pid $(pgrep -x dockerd | tr '\n' ' ')); waiting for it instead of starting another"
+# the default engine's own pid file (a second engine, scripts/e2e/ensure-second-engine.sh, has another)
+if [ -s /var/run/docker.pid ] && kill -0 "$(cat /var/run/docker.pid)" 2>/dev/null; then
+  log "dockerd is already running (pid $(cat /var/run/docker.pid)); waiting for it instead of starting another"
 else
   log "starting dockerd --bridge=none --iptables=false (log: $LOG_FILE)"
   mkdir -p "$(dirname "$LOG_FILE")"
