@@ -29,7 +29,10 @@ import java.util.List;
 @Mojo(name = "assemble", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = false)
 public class AssembleMojo extends AbstractPlanningMojo {
 
-    /** The images.json of each job (files, or folders holding one), e.g. what the fan-out jobs uploaded. */
+    /**
+     * The images.json of each job: files, folders holding one, or a folder of such folders (what a CI downloads from
+     * the fan-out jobs' artifacts: {@code records/<job>/images.json}).
+     */
     @Parameter(property = "fips.assemble.records")
     protected List<File> records = new ArrayList<>();
 
@@ -83,8 +86,21 @@ public class AssembleMojo extends AbstractPlanningMojo {
             throw new MojoFailureException("python-fips: <records> (fips.assemble.records) names no job record: give the images.json"
                     + " of every job (files or folders, comma-separated with -Dfips.assemble.records)");
         }
+        List<File> files = new ArrayList<>();
         for (File f : given) {
-            File file = f.isDirectory() ? new File(f, ImagesRecord.FILE) : f;
+            if (f.isDirectory() && !new File(f, ImagesRecord.FILE).isFile()) {
+                // a folder of the jobs' folders, as a CI downloads their artifacts: records/<job>/images.json
+                File[] sub = f.listFiles(d -> d.isDirectory() && new File(d, ImagesRecord.FILE).isFile());
+                if (sub == null || sub.length == 0) {
+                    problems.add(f + " holds no " + ImagesRecord.FILE + ", and no folder of it does");
+                    continue;
+                }
+                java.util.Arrays.stream(sub).sorted().forEach(d -> files.add(new File(d, ImagesRecord.FILE)));
+            } else {
+                files.add(f.isDirectory() ? new File(f, ImagesRecord.FILE) : f);
+            }
+        }
+        for (File file : files) {
             if (!file.isFile()) {
                 problems.add(file + " does not exist");
                 continue;
