@@ -57,8 +57,20 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
     protected org.apache.maven.plugin.descriptor.PluginDescriptor pluginDescriptor;
 
     /** How this plugin's configuration is written, for the model's problems and fixes. */
+    /** How messages name settings: the way the user gave each one (the pom's element, or the -D property). */
     MavenWording wording() {
-        return MavenWording.of(pluginDescriptor);
+        MavenWording w = MavenWording.of(pluginDescriptor);
+        if (mojoExecution == null || session == null) {
+            return w;
+        }
+        java.util.Set<String> inPom = new java.util.TreeSet<>();
+        org.codehaus.plexus.util.xml.Xpp3Dom pom = pomOnlyConfiguration();
+        if (pom != null) {
+            for (org.codehaus.plexus.util.xml.Xpp3Dom c : pom.getChildren()) {
+                inPom.add(c.getName());
+            }
+        }
+        return w.given(inPom, session.getUserProperties().stringPropertyNames());
     }
 
     @Parameter(defaultValue = "${mojoExecution}", readonly = true)
@@ -219,12 +231,21 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
      */
     private org.codehaus.plexus.util.xml.Xpp3Dom pomConfiguration() {
         org.codehaus.plexus.util.xml.Xpp3Dom injected = mojoExecution.getConfiguration();
-        if (project == null || mojoExecution.getPlugin() == null) {
+        org.codehaus.plexus.util.xml.Xpp3Dom pom = pomOnlyConfiguration();
+        if (pom == null) {
             return injected;
+        }
+        return injected == null ? pom : org.codehaus.plexus.util.xml.Xpp3Dom.mergeXpp3Dom(pom, new org.codehaus.plexus.util.xml.Xpp3Dom(injected));
+    }
+
+    /** Only what the pom writes: the plugin's {@code <configuration>} with this execution's over it (null: no pom). */
+    private org.codehaus.plexus.util.xml.Xpp3Dom pomOnlyConfiguration() {
+        if (project == null || mojoExecution == null || mojoExecution.getPlugin() == null) {
+            return null;
         }
         org.apache.maven.model.Plugin plugin = project.getPlugin(mojoExecution.getPlugin().getKey());
         if (plugin == null) {
-            return injected;
+            return null;
         }
         org.codehaus.plexus.util.xml.Xpp3Dom pom = plugin.getConfiguration() instanceof org.codehaus.plexus.util.xml.Xpp3Dom d
                 ? new org.codehaus.plexus.util.xml.Xpp3Dom(d) : new org.codehaus.plexus.util.xml.Xpp3Dom("configuration");
@@ -233,7 +254,7 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
                 pom = org.codehaus.plexus.util.xml.Xpp3Dom.mergeXpp3Dom(new org.codehaus.plexus.util.xml.Xpp3Dom(d), pom);
             }
         }
-        return injected == null ? pom : org.codehaus.plexus.util.xml.Xpp3Dom.mergeXpp3Dom(pom, new org.codehaus.plexus.util.xml.Xpp3Dom(injected));
+        return pom;
     }
 
     /** True when the user gave an alias of {@code property} as true (e.g. -Dfips.skip.verify for fips.verify.skip). */

@@ -337,9 +337,11 @@ public abstract class AbstractPlanningMojo extends AbstractFipsMojo {
         for (FipsCertificate c : fipsCertificates) {
             certificates.add(new FipsSpec.CertificateSpec(c.module, c.number, c.standard, c.sunset, c.url));
         }
-        FipsSpec.Options options = new FipsSpec.Options(prefix, policy, fipsInstall, allowUnvalidatedProvider,
-                cryptography, pipIndexUrl, extraPackages, keepTests, uid, null, builtinHashes, optimizations,
-                sourceDateEpoch(null), pip, interpreterLinkage, pgoTraining);
+        FipsSpec.Options options = FipsSpec.Options.builder().prefix(prefix).policy(policy).fipsInstall(fipsInstall)
+                .allowUnvalidatedProvider(allowUnvalidatedProvider).cryptography(cryptography)
+                .pipIndexUrl(pipIndexUrl).extraPackages(extraPackages).keepTests(keepTests).uid(uid)
+                .builtinHashes(builtinHashes).optimizations(optimizations).sourceDateEpoch(sourceDateEpoch(null))
+                .pip(pip).interpreterLinkage(interpreterLinkage).pgoTraining(pgoTraining).build();
         return new FipsSpec(m, cells, ex, imageName, baseImages, options, pins, labels, certificates);
     }
 

@@ -11,6 +11,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -22,10 +23,34 @@ import java.util.TreeMap;
 final class MavenWording implements Wording {
 
     private final Map<String, String> properties;
+    /** The parameters the pom sets (this plugin's configuration elements). */
+    private final Set<String> inPom;
+    /** The user properties given on the command line ({@code -Dfips.uid=...}). */
+    private final Set<String> onCommandLine;
 
     /** @param properties user property of each parameter, by parameter name ({@code policy -> fips.policy}) */
     MavenWording(Map<String, String> properties) {
+        this(properties, Set.of(), Set.of());
+    }
+
+    /**
+     * A wording that names each setting the way the user gave it: {@code <uid>} when the pom sets it, {@code -Dfips.uid}
+     * when only the command line does, and both ways when neither (a default the user may change either way).
+     */
+    MavenWording(Map<String, String> properties, Set<String> inPom, Set<String> onCommandLine) {
         this.properties = Map.copyOf(properties);
+        this.inPom = Set.copyOf(inPom);
+        this.onCommandLine = Set.copyOf(onCommandLine);
+    }
+
+    /** The same wording, told what the pom and the command line set. */
+    MavenWording given(Set<String> pomElements, Set<String> userProperties) {
+        return new MavenWording(properties, pomElements, userProperties);
+    }
+
+    /** The -D property the user gave for {@code parameter} and the pom does not override, if any. */
+    private Optional<String> givenOnCommandLine(String parameter) {
+        return inPom.contains(parameter) ? Optional.empty() : property(parameter).filter(onCommandLine::contains);
     }
 
     /** From the descriptor Maven loaded this plugin with; without one (unit tests), from the descriptor on the class path. */
@@ -84,7 +109,16 @@ final class MavenWording implements Wording {
 
     @Override
     public String element(String name) {
-        return "<" + name + ">";
+        return givenOnCommandLine(name).map(p -> "-D" + p).orElse("<" + name + ">");
+    }
+
+    /** What the user wrote: the pom element, or the -D property; both ways for a setting the user did not give. */
+    @Override
+    public String setting(String option) {
+        if (inPom.contains(option) || givenOnCommandLine(option).isPresent()) {
+            return element(option);
+        }
+        return "<" + option + ">" + property(option).map(p -> " (" + p + ")").orElse("");
     }
 
     @Override
@@ -94,7 +128,7 @@ final class MavenWording implements Wording {
 
     @Override
     public String item(String list, String item, int index) {
-        return list + "<" + item + ">[" + index + "]";
+        return list.startsWith("-D") ? list + " (item " + index + ")" : list + "<" + item + ">[" + index + "]";
     }
 
     @Override

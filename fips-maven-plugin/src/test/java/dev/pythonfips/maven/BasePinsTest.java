@@ -57,7 +57,8 @@ class BasePinsTest {
 
     private Cell cell(String base, String... platforms) throws Exception {
         FipsSpec spec = new FipsSpec(null, List.of(new FipsSpec.CellSpec("3.11.2", "debian12", "3.0.20", "3.0.20", List.of(platforms))),
-                List.of(), null, Map.of("debian12", base), new FipsSpec.Options(null, null, null, true, null, null, null, false, null, null), List.of());
+                List.of(), null, Map.of("debian12", base), FipsSpec.Options.builder().allowUnvalidatedProvider(true)
+                        .build(), List.of());
         return new MatrixPlanner(Catalog.builtIn(), LocalDate.of(2026, 11, 23)).plan(spec).cells().get(0);
     }
 

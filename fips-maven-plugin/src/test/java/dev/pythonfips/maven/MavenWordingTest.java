@@ -54,7 +54,7 @@ class MavenWordingTest {
         // a cell whose image names no registry, pushed without <pushRegistry>: the problem and its fix as a user reads them
         Plan plan = new MatrixPlanner(Catalog.builtIn(), LocalDate.of(2026, 1, 1), WORDING).plan(new FipsSpec(null,
                 List.of(new FipsSpec.CellSpec("3.12.3", "debian12", "3.0.9", "3.0.9", List.of())), List.of(), null, Map.of(),
-                new FipsSpec.Options(null, "strict", null, false, null, null, null, false, null, null), List.of()));
+                FipsSpec.Options.builder().policy("strict").build(), List.of()));
         FipsConfigException push = catchThrowableOfType(FipsConfigException.class,
                 () -> ReleaseTags.targets(plan.cells(), "", List.of(), WORDING));
         assertThat(push.getMessage()).contains("<pushRegistry> (fips.push.registry): cell 3.12.3-debian12-openssl3.0.9")
@@ -65,13 +65,34 @@ class MavenWordingTest {
     void theModelsProblemsNameThePomElementsAndProperties() {
         FipsSpec spec = new FipsSpec(null, List.of(new FipsSpec.CellSpec("3.9.19", "debian12", "3.0.9", "3.0.9", List.of()),
                 new FipsSpec.CellSpec("3.12.3", "debian12", "3.0.20", "3.0.20", List.of())), List.of(), null, Map.of(),
-                new FipsSpec.Options(null, "allow-non-security", null, false, null, null, null, false, null, null), List.of());
+                FipsSpec.Options.builder().policy("allow-non-security").build(), List.of());
         FipsConfigException e = catchThrowableOfType(FipsConfigException.class,
                 () -> new MatrixPlanner(Catalog.builtIn(), LocalDate.of(2026, 11, 23), WORDING).plan(spec));
         assertThat(e.problems()).extracting(Problem::element).containsExactly("<policy>", "<images><image>[2]<fipsProvider>");
         assertThat(e.problems().get(0).fix()).contains("<policy>strict</policy> (-Dfips.policy=strict)");
         assertThat(e.problems().get(1).fix()).contains("<fipsCertificates><fipsCertificate>")
                 .contains("(-Dfips.allowUnvalidatedProvider=true)");
+    }
+
+    @Test
+    void aProblemNamesTheSettingTheWayTheUserGaveIt() {
+        FipsSpec spec = new FipsSpec(null, List.of(new FipsSpec.CellSpec("3.12.3", "debian12", "3.0.9", "3.0.9", List.of())),
+                List.of(), null, Map.of(), FipsSpec.Options.builder().policy("strict").uid("abc").build(),
+                List.of());
+        java.util.function.Function<MavenWording, String> uidProblem = w -> catchThrowableOfType(FipsConfigException.class,
+                () -> new MatrixPlanner(Catalog.builtIn(), LocalDate.of(2026, 11, 23), w).plan(spec)).problems().get(0).element();
+        // -Dfips.uid=abc on the command line, the pom silent: the property, never a <uid> the pom does not have
+        assertThat(uidProblem.apply(WORDING.given(java.util.Set.of(), java.util.Set.of("fips.uid")))).isEqualTo("-Dfips.uid");
+        // the pom's <uid> (it wins over any -D): the element
+        assertThat(uidProblem.apply(WORDING.given(java.util.Set.of("uid"), java.util.Set.of("fips.uid")))).isEqualTo("<uid>");
+        // a setting the user did not give: both ways to set it
+        MavenWording cli = WORDING.given(java.util.Set.of("imageName"), java.util.Set.of("fips.mirrors"));
+        assertThat(cli.setting("pushRegistry")).isEqualTo("<pushRegistry> (fips.push.registry)");
+        assertThat(cli.setting("imageName")).isEqualTo("<imageName>");
+        assertThat(cli.setting("mirrors")).isEqualTo("-Dfips.mirrors");
+        FipsConfigException mirrors = catchThrowableOfType(FipsConfigException.class,
+                () -> SourceResolver.checkMirrors(List.of("upstream", "ftp://x"), cli));
+        assertThat(mirrors.problems()).extracting(Problem::element).containsExactly("-Dfips.mirrors (item 2)");
     }
 
     @Test

@@ -75,7 +75,7 @@ class SourceDateEpochTest {
     }
 
     private static FipsSpec.Options options(Long sde) {
-        return new FipsSpec.Options(null, null, null, false, null, null, null, false, null, null, null, null, sde);
+        return FipsSpec.Options.builder().sourceDateEpoch(sde).build();
     }
 
     private Path generate(Long sde, String fipsProvider, String dir) throws Exception {

@@ -148,58 +148,6 @@ public record FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpe
                           String uid, List<String> defaultPlatforms, String builtinHashes, String optimizations,
                           Long sourceDateEpoch, boolean pip, String interpreterLinkage, String pgoTraining) {
 
-        /** With the default {@code pgoTraining} ({@code regression-suite}). */
-        public Options(String prefix, String policy, String fipsInstall, boolean allowUnvalidatedProvider,
-                       String cryptography, String pipIndexUrl, List<String> extraPackages, boolean keepTests,
-                       String uid, List<String> defaultPlatforms, String builtinHashes, String optimizations,
-                       Long sourceDateEpoch, boolean pip, String interpreterLinkage) {
-            this(prefix, policy, fipsInstall, allowUnvalidatedProvider, cryptography, pipIndexUrl, extraPackages,
-                    keepTests, uid, defaultPlatforms, builtinHashes, optimizations, sourceDateEpoch, pip,
-                    interpreterLinkage, null);
-        }
-
-        /** With the default {@code interpreterLinkage} ({@code executable-pie}). */
-        public Options(String prefix, String policy, String fipsInstall, boolean allowUnvalidatedProvider,
-                       String cryptography, String pipIndexUrl, List<String> extraPackages, boolean keepTests,
-                       String uid, List<String> defaultPlatforms, String builtinHashes, String optimizations,
-                       Long sourceDateEpoch, boolean pip) {
-            this(prefix, policy, fipsInstall, allowUnvalidatedProvider, cryptography, pipIndexUrl, extraPackages,
-                    keepTests, uid, defaultPlatforms, builtinHashes, optimizations, sourceDateEpoch, pip, null);
-        }
-
-        /** With pip (the default). */
-        public Options(String prefix, String policy, String fipsInstall, boolean allowUnvalidatedProvider,
-                       String cryptography, String pipIndexUrl, List<String> extraPackages, boolean keepTests,
-                       String uid, List<String> defaultPlatforms, String builtinHashes, String optimizations,
-                       Long sourceDateEpoch) {
-            this(prefix, policy, fipsInstall, allowUnvalidatedProvider, cryptography, pipIndexUrl, extraPackages,
-                    keepTests, uid, defaultPlatforms, builtinHashes, optimizations, sourceDateEpoch, true);
-        }
-
-        /** With the default {@code sourceDateEpoch} ({@link SourceDateEpoch#DEFAULT}). */
-        public Options(String prefix, String policy, String fipsInstall, boolean allowUnvalidatedProvider,
-                       String cryptography, String pipIndexUrl, List<String> extraPackages, boolean keepTests,
-                       String uid, List<String> defaultPlatforms, String builtinHashes, String optimizations) {
-            this(prefix, policy, fipsInstall, allowUnvalidatedProvider, cryptography, pipIndexUrl, extraPackages,
-                    keepTests, uid, defaultPlatforms, builtinHashes, optimizations, null);
-        }
-
-        /** With the default {@code builtinHashes} ({@code none}) and {@code optimizations} ({@code pgo-lto}). */
-        public Options(String prefix, String policy, String fipsInstall, boolean allowUnvalidatedProvider,
-                       String cryptography, String pipIndexUrl, List<String> extraPackages, boolean keepTests,
-                       String uid, List<String> defaultPlatforms) {
-            this(prefix, policy, fipsInstall, allowUnvalidatedProvider, cryptography, pipIndexUrl, extraPackages,
-                    keepTests, uid, defaultPlatforms, null, null);
-        }
-
-        /** With the default {@code optimizations} ({@code pgo-lto}). */
-        public Options(String prefix, String policy, String fipsInstall, boolean allowUnvalidatedProvider,
-                       String cryptography, String pipIndexUrl, List<String> extraPackages, boolean keepTests,
-                       String uid, List<String> defaultPlatforms, String builtinHashes) {
-            this(prefix, policy, fipsInstall, allowUnvalidatedProvider, cryptography, pipIndexUrl, extraPackages,
-                    keepTests, uid, defaultPlatforms, builtinHashes, null);
-        }
-
         public static final String DEFAULT_PREFIX = "/opt/python-fips";
         public static final String DEFAULT_UID = "10001";
         public static final String DEFAULT_OPTIMIZATIONS = Optimizations.PGO_LTO.value();
@@ -229,7 +177,58 @@ public record FipsSpec(MatrixSpec matrix, List<CellSpec> images, List<ExcludeSpe
         }
 
         public static Options defaults() {
-            return new Options(null, null, null, false, null, null, null, false, null, null);
+            return builder().build();
+        }
+
+        /** Options built by name; what is not set takes its default (the compact constructor above, the one place). */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** Sets options by name: {@code Options.builder().policy("strict").keepTests(true).build()}. */
+        public static final class Builder {
+            private String prefix;
+            private String policy;
+            private String fipsInstall;
+            private boolean allowUnvalidatedProvider;
+            private String cryptography;
+            private String pipIndexUrl;
+            private List<String> extraPackages;
+            private boolean keepTests;
+            private String uid;
+            private List<String> defaultPlatforms;
+            private String builtinHashes;
+            private String optimizations;
+            private Long sourceDateEpoch;
+            private boolean pip = true;
+            private String interpreterLinkage;
+            private String pgoTraining;
+
+            private Builder() {
+            }
+
+            public Builder prefix(String v) { prefix = v; return this; }
+            public Builder policy(String v) { policy = v; return this; }
+            public Builder fipsInstall(String v) { fipsInstall = v; return this; }
+            public Builder allowUnvalidatedProvider(boolean v) { allowUnvalidatedProvider = v; return this; }
+            public Builder cryptography(String v) { cryptography = v; return this; }
+            public Builder pipIndexUrl(String v) { pipIndexUrl = v; return this; }
+            public Builder extraPackages(List<String> v) { extraPackages = v; return this; }
+            public Builder keepTests(boolean v) { keepTests = v; return this; }
+            public Builder uid(String v) { uid = v; return this; }
+            public Builder defaultPlatforms(List<String> v) { defaultPlatforms = v; return this; }
+            public Builder builtinHashes(String v) { builtinHashes = v; return this; }
+            public Builder optimizations(String v) { optimizations = v; return this; }
+            public Builder sourceDateEpoch(Long v) { sourceDateEpoch = v; return this; }
+            public Builder pip(boolean v) { pip = v; return this; }
+            public Builder interpreterLinkage(String v) { interpreterLinkage = v; return this; }
+            public Builder pgoTraining(String v) { pgoTraining = v; return this; }
+
+            public Options build() {
+                return new Options(prefix, policy, fipsInstall, allowUnvalidatedProvider, cryptography, pipIndexUrl,
+                        extraPackages, keepTests, uid, defaultPlatforms, builtinHashes, optimizations, sourceDateEpoch, pip,
+                        interpreterLinkage, pgoTraining);
+            }
         }
 
         private static String blankTo(String value, String fallback) {

@@ -33,7 +33,7 @@ class BuildChoicesTest {
             assertThat(BuildChoices.configureBuiltinHashes(Version.parse(v), "none")).as(v).isEqualTo("no");
             assertThat(BuildChoices.builtinHashModules(Version.parse(v), "none")).as(v).isEmpty();
         }
-        assertThat(new FipsSpec.Options(null, null, null, false, null, null, null, false, null, null).builtinHashes())
+        assertThat(FipsSpec.Options.builder().build().builtinHashes())
                 .isEqualTo("none");
     }
 

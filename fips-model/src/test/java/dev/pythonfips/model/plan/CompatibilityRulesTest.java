@@ -36,8 +36,8 @@ class CompatibilityRulesTest {
     private static List<Problem> problems(String python, String openssl, String fips, String platforms, String policy,
                                           String builtinHashes, boolean allowUnvalidated) {
         List<Platform> ps = Arrays.stream(platforms.split(",")).map(Platform::parse).toList();
-        FipsSpec.Options options = new FipsSpec.Options(null, policy, null, allowUnvalidated, null, null, null, false, null,
-                null, builtinHashes);
+        FipsSpec.Options options = FipsSpec.Options.builder().policy(policy)
+                .allowUnvalidatedProvider(allowUnvalidated).builtinHashes(builtinHashes).build();
         return CompatibilityRules.problems(new CompatibilityRules.Combination(Version.parse(python), Version.parse(openssl),
                 Version.parse(fips), ps, options, f -> "<images><image>[1]<" + f + ">", "<images><image>[1]<platforms>",
                 "<images><image>[1]"), CONTEXT);
@@ -67,7 +67,7 @@ class CompatibilityRulesTest {
         // the row itself refuses the combination...
         assertThat(row.check().problem(new CompatibilityRules.Combination(Version.parse(python), Version.parse(openssl),
                 Version.parse(fips), Arrays.stream(platforms.split(",")).map(Platform::parse).toList(),
-                new FipsSpec.Options(null, policy, null, false, null, null, null, false, null, null, hashes),
+                FipsSpec.Options.builder().policy(policy).builtinHashes(hashes).build(),
                 f -> "<images><image>[1]<" + f + ">", "<images><image>[1]<platforms>", "<images><image>[1]"), CONTEXT))
                 .as(rule + " refuses").get().satisfies(p -> {
                     assertThat(p.element()).isEqualTo(element);

@@ -89,7 +89,7 @@ class MatrixPlannerTest {
     @Test
     void anUnknownOptimisationIsRefusedWithTheChoices() {
         FipsSpec bad = new FipsSpec(null, List.of(cell("3.12.3", "debian12", "3.0.9", "3.0.9")), List.of(), null, Map.of(),
-                new FipsSpec.Options(null, null, null, false, null, null, null, false, null, null, null, "O3"), List.of());
+                FipsSpec.Options.builder().optimizations("O3").build(), List.of());
         List<Problem> problems = problems(bad);
         assertThat(problems).extracting(Problem::element).containsExactly("<optimizations>");
         assertThat(problems.get(0).message()).contains("\"O3\"");
@@ -101,8 +101,8 @@ class MatrixPlannerTest {
     void aPgoTrainingIsOneOfTheChoicesAndOnlyForAnOptimisationThatTrains() {
         java.util.function.BiFunction<String, String, FipsSpec> spec = (optimizations, training) ->
                 new FipsSpec(null, List.of(cell("3.12.3", "debian12", "3.0.9", "3.0.9")), List.of(), null,
-                        Map.of(), new FipsSpec.Options(null, null, null, false, null, null, null, false, null, null,
-                        null, optimizations, null, true, null, training), List.of());
+                        Map.of(), FipsSpec.Options.builder().optimizations(optimizations).pgoTraining(training)
+                                .build(), List.of());
         java.util.function.BiFunction<String, String, List<Problem>> problemsOf = (o, t) -> problems(spec.apply(o, t));
         List<Problem> unknown = problemsOf.apply("pgo-lto", "quick");
         assertThat(unknown).extracting(Problem::element).containsExactly("<pgoTraining>");
@@ -126,8 +126,7 @@ class MatrixPlannerTest {
     @Test
     void anUnknownInterpreterLinkageIsRefusedWithTheChoicesAlongWithEveryOtherProblem() {
         FipsSpec bad = new FipsSpec(null, List.of(cell("3.12.3", "debian12", "3.0.9", "3.0.9")), List.of(), null, Map.of(),
-                new FipsSpec.Options(null, null, null, false, null, null, null, false, null, null, null, "O3", null, true,
-                        "dynamic"), List.of());
+                FipsSpec.Options.builder().optimizations("O3").interpreterLinkage("dynamic").build(), List.of());
         List<Problem> problems = problems(bad);
         assertThat(problems).extracting(Problem::element).containsExactly("<optimizations>", "<interpreterLinkage>");
         assertThat(problems.get(1).message()).contains("\"dynamic\"");
@@ -248,7 +247,7 @@ class MatrixPlannerTest {
     }
 
     private static FipsSpec withCryptography(String shared, String pipIndexUrl, FipsSpec.CellSpec... images) {
-        FipsSpec.Options o = new FipsSpec.Options(null, null, null, false, shared, pipIndexUrl, null, false, null, null);
+        FipsSpec.Options o = FipsSpec.Options.builder().cryptography(shared).pipIndexUrl(pipIndexUrl).build();
         return new FipsSpec(null, List.of(images), List.of(), null, Map.of(), o, List.of());
     }
 

@@ -48,7 +48,7 @@ public final class Specs {
     }
 
     public static FipsSpec.Options options(String policy, String fipsInstall, boolean allowUnvalidated, String builtinHashes) {
-        return new FipsSpec.Options(null, policy, fipsInstall, allowUnvalidated, null, null, null, false, null, null,
-                builtinHashes);
+        return FipsSpec.Options.builder().policy(policy).fipsInstall(fipsInstall)
+                .allowUnvalidatedProvider(allowUnvalidated).builtinHashes(builtinHashes).build();
     }
 }

@@ -77,9 +77,12 @@ class BuildRecipeTest {
 
     @Test
     void thePythonStepDependsOnNeitherPolicyNorFipsInstallButOnTheBuildChoices() throws Exception {
-        FipsSpec.Options strict = new FipsSpec.Options("/opt/py", "strict", "build", false, null, null, null, false, null, null, "none", "none");
-        FipsSpec.Options allow = new FipsSpec.Options("/opt/py", "allow-non-security", "startup", false, null, null, null, false, null, null, "none", "none");
-        FipsSpec.Options all = new FipsSpec.Options("/opt/py", "strict", "build", false, null, null, null, false, null, null, "all", "pgo");
+        FipsSpec.Options strict = FipsSpec.Options.builder().prefix("/opt/py").policy("strict").fipsInstall("build")
+                .builtinHashes("none").optimizations("none").build();
+        FipsSpec.Options allow = FipsSpec.Options.builder().prefix("/opt/py").policy("allow-non-security")
+                .fipsInstall("startup").builtinHashes("none").optimizations("none").build();
+        FipsSpec.Options all = FipsSpec.Options.builder().prefix("/opt/py").policy("strict").fipsInstall("build")
+                .builtinHashes("all").optimizations("pgo").build();
         BuildRecipe a = recipe("3.13.5", "debian13", "3.1.2", "3.1.2", strict);
         BuildRecipe b = recipe("3.13.5", "debian13", "3.1.2", "3.1.2", allow);
         BuildRecipe c = recipe("3.13.5", "debian13", "3.1.2", "3.1.2", all);
@@ -98,8 +101,8 @@ class BuildRecipeTest {
     void pgoGetsTheFasterTrainingArgumentsAndTheOtherChoicesAddNothingToMake() throws Exception {
         Map<String, List<String>> steps = new java.util.LinkedHashMap<>();
         for (String o : List.of("pgo-lto", "pgo", "lto", "none")) {
-            FipsSpec.Options options = new FipsSpec.Options("/opt/py", "strict", "build", false, null, null, null, false,
-                    null, null, "none", o);
+            FipsSpec.Options options = FipsSpec.Options.builder().prefix("/opt/py").policy("strict")
+                    .fipsInstall("build").builtinHashes("none").optimizations(o).build();
             List<String> python = recipe("3.11.9", "debian12", "3.0.9", "3.0.9", options).pythonCommands();
             int configure = python.indexOf(python.stream().filter(c -> c.startsWith("./configure ")).findFirst().orElseThrow());
             // from the command before configure to the last make
@@ -139,8 +142,9 @@ class BuildRecipeTest {
     void theInterpreterLinkageDecidesWhetherLibpythonIsBuiltAndHowTheExecutableIsLinked() throws Exception {
         Map<String, BuildRecipe> recipes = new LinkedHashMap<>();
         for (InterpreterLinkage l : InterpreterLinkage.values()) {
-            FipsSpec.Options options = new FipsSpec.Options("/opt/py", "strict", "build", false, null, null, null, false,
-                    null, null, "none", "pgo-lto", null, true, l.value());
+            FipsSpec.Options options = FipsSpec.Options.builder().prefix("/opt/py").policy("strict")
+                    .fipsInstall("build").builtinHashes("none").optimizations("pgo-lto").interpreterLinkage(l.value())
+                    .build();
             BuildRecipe r = recipe("3.11.9", "debian12", "3.0.9", "3.0.9", options);
             assertThat(r.interpreterLinkage()).isEqualTo(l);
             // one make, then CPython's own install: nothing is linked again afterwards
@@ -164,8 +168,7 @@ class BuildRecipeTest {
                 .endsWith(" LDFLAGS_NODIST=-g0 CFLAGSFORSHARED='$(CCSHARED)' LINKFORSHARED='-Xlinker -export-dynamic -no-pie'");
         // every version builds the same way (3.9's and 3.13's configure set the same Linux LINKFORSHARED)
         for (String python : List.of("3.9.19", "3.13.5")) {
-            FipsSpec.Options options = new FipsSpec.Options(null, null, null, false, null, null, null, false,
-                    null, null, null, null, null, true, "executable-pie");
+            FipsSpec.Options options = FipsSpec.Options.builder().interpreterLinkage("executable-pie").build();
             assertThat(recipe(python, python.startsWith("3.9") ? "debian12" : "debian13", "3.1.2", "3.1.2", options)
                     .pythonConfigure()).as(python).doesNotContain("--enable-shared");
         }
@@ -234,8 +237,9 @@ class BuildRecipeTest {
 
     @Test
     void theUpstreamTrainingRunsCPythonsPgoSetWithoutExclusions() throws Exception {
-        FipsSpec.Options upstream = new FipsSpec.Options("/opt/py", "strict", "build", true, null, null, null, false,
-                null, null, "none", "pgo-lto", null, true, null, "upstream");
+        FipsSpec.Options upstream = FipsSpec.Options.builder().prefix("/opt/py").policy("strict").fipsInstall("build")
+                .allowUnvalidatedProvider(true).builtinHashes("none").optimizations("pgo-lto").pgoTraining("upstream")
+                .build();
         BuildRecipe r = recipe("3.9.2", "debian12", "3.5.7", "3.0.20", upstream);
         assertThat(r.training()).contains(PgoTraining.UPSTREAM);
         assertThat(r.trainingRecorded()).isEqualTo("upstream");
@@ -245,8 +249,9 @@ class BuildRecipeTest {
                         + " --ignorefile /fips/env/pgo-training-ignore.txt || { [ $$? -eq 2 ] && [ -s pgo-training.xml ]; }' ")
                 .doesNotContain("--pgo-extended").doesNotContain(" -x ");
         // everything else of the step is the default training's
-        BuildRecipe suite = recipe("3.9.2", "debian12", "3.5.7", "3.0.20", new FipsSpec.Options("/opt/py", "strict",
-                "build", true, null, null, null, false, null, null, "none", "pgo-lto", null, true, null, null));
+        BuildRecipe suite = recipe("3.9.2", "debian12", "3.5.7", "3.0.20", FipsSpec.Options.builder()
+                .prefix("/opt/py").policy("strict").fipsInstall("build").allowUnvalidatedProvider(true)
+                .builtinHashes("none").optimizations("pgo-lto").build());
         assertThat(suite.training()).contains(PgoTraining.REGRESSION_SUITE);
         assertThat(suite.pythonCommands().stream().map(c -> c.replaceAll("PROFILE_TASK='[^']*'", "T")).toList())
                 .isEqualTo(r.pythonCommands().stream().map(c -> c.replaceAll("PROFILE_TASK='[^']*'", "T")).toList());
@@ -257,8 +262,9 @@ class BuildRecipeTest {
     @Test
     void anOptimisationWithoutPgoRecordsNoTraining() throws Exception {
         for (String o : List.of("lto", "none")) {
-            BuildRecipe r = recipe("3.11.9", "debian12", "3.0.9", "3.0.9", new FipsSpec.Options("/opt/py", "strict",
-                    "build", false, null, null, null, false, null, null, "none", o));
+            BuildRecipe r = recipe("3.11.9", "debian12", "3.0.9", "3.0.9", FipsSpec.Options.builder()
+                    .prefix("/opt/py").policy("strict").fipsInstall("build").builtinHashes("none").optimizations(o)
+                    .build());
             assertThat(r.training()).as(o).isEmpty();
             assertThat(r.trainingRecorded()).as(o).isEqualTo("none");
             assertThat(String.join("\n", r.pythonCommands())).as(o).doesNotContain("PROFILE_TASK");
@@ -269,7 +275,8 @@ class BuildRecipeTest {
     void python314DropsItsHaclHmacModuleWithNoBuiltinHashesAndKeepsItWithAll() throws Exception {
         FipsSpec.Options none = Specs.options("strict", null, false, "none");
         BuildRecipe r = recipe("3.14.10", "debian13", "3.5.7", "3.5.7",
-                new FipsSpec.Options(null, "strict", null, true, null, null, null, false, null, null, "none"));
+                FipsSpec.Options.builder().policy("strict").allowUnvalidatedProvider(true).builtinHashes("none")
+                        .build());
         assertThat(r.disabledModules()).containsExactly("_hmac");
         assertThat(r.builtinHashModules()).isEmpty();
         // before configure, in the tree: makesetup reads Modules/Setup.local's *disabled* section
@@ -280,7 +287,8 @@ class BuildRecipeTest {
         assertThat(BuildChoices.setupLocal(r.disabledModules())).endsWith("\n*disabled*\n_hmac\n");
 
         BuildRecipe all = recipe("3.14.10", "debian13", "3.5.7", "3.5.7",
-                new FipsSpec.Options(null, "allow-non-security", null, true, null, null, null, false, null, null, "all"));
+                FipsSpec.Options.builder().policy("allow-non-security").allowUnvalidatedProvider(true)
+                        .builtinHashes("all").build());
         assertThat(all.disabledModules()).isEmpty();
         assertThat(all.builtinHashModules()).endsWith("_hmac");
         assertThat(String.join("\n", all.pythonCommands())).doesNotContain("Setup.local");

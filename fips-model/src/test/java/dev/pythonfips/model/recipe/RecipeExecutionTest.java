@@ -73,8 +73,8 @@ class RecipeExecutionTest {
             throws Exception {
         Assumptions.assumeTrue(available("sh", "tar", "gzip", "sha256sum"), "needs sh, tar, gzip and sha256sum");
         Path prefix = tmp.resolve("prefix");
-        FipsSpec.Options options = new FipsSpec.Options(prefix.toString(), policy, null, true, null, null, null, false,
-                null, null, builtinHashes, optimizations);
+        FipsSpec.Options options = FipsSpec.Options.builder().prefix(prefix.toString()).policy(policy)
+                .allowUnvalidatedProvider(true).builtinHashes(builtinHashes).optimizations(optimizations).build();
         FipsSpec spec = new FipsSpec(null, List.of(Specs.cell(python, distro, openssl, fips)), List.of(), null, Map.of(),
                 options, List.of());
         Plan plan = Specs.planner().plan(spec);

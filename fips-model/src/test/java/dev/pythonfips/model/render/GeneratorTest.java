@@ -329,7 +329,7 @@ class GeneratorTest {
         assertThat(manifest.path("python").path("configure")).extracting(JsonNode::asText)
                 .contains("--enable-optimizations", "--with-lto");
 
-        FipsSpec.Options none = new FipsSpec.Options(null, null, null, false, null, null, null, false, null, null, null, "none");
+        FipsSpec.Options none = FipsSpec.Options.builder().optimizations("none").build();
         Path out2 = tmp.resolve("none");
         generate(new FipsSpec(null, List.of(Specs.cell("3.12.3", "debian12", "3.0.9", "3.0.9")), List.of(), null, Map.of(),
                 none, List.of()), out2);
@@ -342,7 +342,7 @@ class GeneratorTest {
         assertThat(Files.readString(ctx.resolve("Dockerfile"))).contains("COPY env/python.commands env/pgo-training-ignore.txt /fips/env/\n");
         assertThat(out2.resolve("3.12.3-debian12-openssl3.0.9/env/pgo-training-ignore.txt")).doesNotExist();
         assertThat(Files.readString(out2.resolve("3.12.3-debian12-openssl3.0.9/Dockerfile"))).contains("COPY env/python.commands /fips/env/\n");
-        FipsSpec.Options allow = new FipsSpec.Options(null, "allow-non-security", null, false, null, null, null, false, null, null);
+        FipsSpec.Options allow = FipsSpec.Options.builder().policy("allow-non-security").build();
         Path out3 = tmp.resolve("allow");
         generate(new FipsSpec(null, List.of(Specs.cell("3.12.3", "debian12", "3.0.9", "3.0.9")), List.of(), null, Map.of(),
                 allow, List.of()), out3);
@@ -362,8 +362,7 @@ class GeneratorTest {
         assertThat(Files.readString(ctx.resolve("cell.env"))).doesNotContain("PYFIPS_PIP=").doesNotContain("KEEP_TESTS");
         assertThat(new ObjectMapper().readTree(ctx.resolve("manifest.json").toFile()).path("python").path("pip").asBoolean(false)).isTrue();
 
-        FipsSpec.Options noPip = new FipsSpec.Options(null, null, null, false, null, null, null, false, null, null, null,
-                "none", null, false);
+        FipsSpec.Options noPip = FipsSpec.Options.builder().optimizations("none").pip(false).build();
         Path without = tmp.resolve("without");
         generate(new FipsSpec(null, List.of(cell), List.of(), null, Map.of(), noPip, List.of()), without);
         Path ctx2 = without.resolve("3.11.9-debian12-openssl3.0.9");
@@ -379,8 +378,7 @@ class GeneratorTest {
         assertThat(Files.readString(ctx2.resolve("conformance/conformance.py")))
                 .contains("if not DECISIONS[\"pip\"]:");
         // pip is removed after every compile: everything up to the finishing step is the same with or without it
-        FipsSpec.Options withPip = new FipsSpec.Options(null, null, null, false, null, null, null, false, null, null, null,
-                "none", null, true);
+        FipsSpec.Options withPip = FipsSpec.Options.builder().optimizations("none").build();
         Path with2 = tmp.resolve("with2");
         generate(new FipsSpec(null, List.of(cell), List.of(), null, Map.of(), withPip, List.of()), with2);
         Path ctx3 = with2.resolve("3.11.9-debian12-openssl3.0.9");
@@ -394,7 +392,8 @@ class GeneratorTest {
 
     @Test
     void extraLabelsAndCryptographyFromAPackageIndexReachTheContext() throws Exception {
-        FipsSpec.Options o = new FipsSpec.Options(null, null, null, false, "38.0.4", "file:///wheelhouse", null, false, null, null);
+        FipsSpec.Options o = FipsSpec.Options.builder().cryptography("38.0.4").pipIndexUrl("file:///wheelhouse")
+                .build();
         FipsSpec s = new FipsSpec(null, List.of(Specs.cell("3.13.5", "debian13", "3.1.2", "3.1.2")), List.of(), null,
                 Map.of(), o, List.of(), Map.of("com.example.team", "payments"));
         Path out = tmp.resolve("fips");
@@ -507,7 +506,7 @@ class GeneratorTest {
 
     @Test
     void aPython314ContextDropsHmacThroughSetupLocal() throws Exception {
-        FipsSpec.Options o = new FipsSpec.Options(null, null, null, true, null, null, null, false, null, null);
+        FipsSpec.Options o = FipsSpec.Options.builder().allowUnvalidatedProvider(true).build();
         Path out = tmp.resolve("fips");
         generate(new FipsSpec(null, List.of(Specs.cell("3.14.10", "debian13", "3.5.7", "3.5.7")), List.of(), null, Map.of(), o,
                 List.of()), out);

@@ -133,7 +133,7 @@ class SupplyChainTest {
 
     @Test
     void configuredCryptographyMustBeInTheImage() throws Exception {
-        FipsSpec.Options withCrypto = new FipsSpec.Options(null, null, null, false, "38.0.4", null, null, false, null, null, null);
+        FipsSpec.Options withCrypto = FipsSpec.Options.builder().cryptography("38.0.4").build();
         assertThatThrownBy(() -> Sbom.build(input(withCrypto, PIP)))
                 .hasMessageContaining("cryptography 38.0.4").hasMessageContaining("rebuild");
         String pip = "[{\"name\":\"cryptography\",\"version\":\"38.0.4\"},{\"name\":\"pip\",\"version\":\"24.0\"}]";
