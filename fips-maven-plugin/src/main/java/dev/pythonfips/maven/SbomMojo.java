@@ -82,7 +82,7 @@ public class SbomMojo extends AbstractPlanningMojo {
                 continue;
             }
             try {
-                ImageContents contents = query(cell, e);
+                ImageContents contents = query(engine, cell, e);
                 String sbom = Sbom.json(Sbom.build(new Sbom.Input(cell, plan.options(), e, contents, pluginVersion(), ts)));
                 List<String> invalid = Sbom.validate(sbom);
                 if (!invalid.isEmpty()) {
@@ -126,21 +126,18 @@ public class SbomMojo extends AbstractPlanningMojo {
     }
 
     /** Runs the package queries inside the recorded image: no network, never pulled, nothing kept. */
-    private ImageContents query(Cell cell, ImagesRecord.Entry e) throws IOException {
+    static ImageContents query(ContainerEngine engine, Cell cell, ImagesRecord.Entry e) throws IOException {
         String family = cell.distro().family();
         List<String> q = ImageContents.packageQuery(family);
-        List<String> args = new ArrayList<>(List.of("run", "--rm", "--network", "none", "--pull=never", "--entrypoint", q.get(0), e.imageId()));
-        args.addAll(q.subList(1, q.size()));
-        ContainerEngine.Result r = engine.cli(args, 300);
+        ContainerEngine.Result r = engine.run(ContainerEngine.Container.of(e.imageId(), null, 300, q.subList(1, q.size()))
+                .withEntrypoint(q.get(0)));
         if (r.exitCode() != 0) {
             throw new IOException("the package query (" + String.join(" ", q) + ") failed with exit code " + r.exitCode() + ": "
                     + r.stderr().strip());
         }
         List<ImageContents.DistroPackage> packages = ImageContents.parsePackages(family, r.stdout());
         // the Python distributions, through the image's normal entrypoint (it sets up the FIPS configuration)
-        List<String> pip = new ArrayList<>(List.of("run", "--rm", "--network", "none", "--pull=never", e.imageId()));
-        pip.addAll(ImageContents.PYTHON_PACKAGES);
-        ContainerEngine.Result p = engine.cli(pip, 300);
+        ContainerEngine.Result p = engine.run(ContainerEngine.Container.of(e.imageId(), null, 300, ImageContents.PYTHON_PACKAGES));
         if (p.exitCode() != 0) {
             throw new IOException("listing the Python packages in the image (python3 -c 'import importlib.metadata ...') "
                     + "failed with exit code " + p.exitCode() + ": " + (p.stderr().strip() + " " + p.stdout().strip()).strip()
