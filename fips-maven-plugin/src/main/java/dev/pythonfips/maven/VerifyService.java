@@ -74,47 +74,13 @@ final class VerifyService {
      * fabric8 uses.
      */
     void verify(GeneratedMatrix matrix) throws MojoExecutionException, MojoFailureException {
-        try {
-            verifyRecord = ImagesRecord.read(recordFile, wording);
-        } catch (IOException e) {
-            throw new MojoFailureException("python-fips: " + e.getMessage());
-        }
-        // an image fips:build did not record is never checked: say so once, before starting anything or writing a report
-        List<String> unbuilt = matrix.cells().stream().map(GeneratedMatrix.Entry::id)
-                .filter(id -> verifyRecord.cell(id).isEmpty()).toList();
-        if (!unbuilt.isEmpty()) {
-            throw new MojoFailureException("python-fips: nothing to verify for " + String.join(", ", unbuilt) + ": "
-                    + recordFile + " records no image of " + (unbuilt.size() == 1 ? "this cell" : "these cells")
-                    + " (fips:verify checks only images fips:build built). Fix: run fips:build (mvn package) first"
-                    + (unbuilt.size() < matrix.cells().size() ? ", or select the built cells with -Dfips.cells" : ""));
-        }
+        requireBuilt(matrix);
         resolvedImages.clear();
         ConformanceReport report = new ConformanceReport(wording);
         Platform nativePlatform = enginePlatform();
         for (GeneratedMatrix.Entry cell : matrix.cells()) {
-            String conformance = new ImageLayout(cell.prefix()).conformance();
-            List<ConformanceReport.CellResult> perPlatform = new ArrayList<>();
-            for (Platform platform : cell.platforms()) {
-                String unverifiable = unverifiable(cell, platform, nativePlatform);
-                if (unverifiable != null) {
-                    log.warn("python-fips: " + cell.id() + " " + platform + ": NOT VERIFIED: " + unverifiable);
-                    perPlatform.add(new ConformanceReport.CellResult(cell.id(), cell.image(),
-                            List.of(ConformanceReport.notVerified(platform, unverifiable)), 0));
-                } else {
-                    perPlatform.add(verify(cell, platform, conformance).onPlatform(platform));
-                }
-            }
-            ConformanceReport.CellResult result = ConformanceReport.combine(cell.id(), cell.image(), perPlatform);
-            for (ConformanceReport.Check k : result.checks()) {
-                String line = String.format(Locale.ROOT, "  %-12s %-44s %s", k.status().toUpperCase(Locale.ROOT).replace("-", " "), k.name(), k.message());
-                if (k.failed()) {
-                    log.error(line);
-                } else if (k.notVerified()) {
-                    log.warn(line);
-                } else {
-                    log.info(line);
-                }
-            }
+            ConformanceReport.CellResult result = verifyCell(cell, nativePlatform);
+            logChecks(result);
             report.add(result);
             report.describe(cell.id(), verifyRecord.cell(cell.id()).orElse(null),
                     recordFile.getParent().resolve(cell.id()).resolve("manifest.json"));
@@ -124,6 +90,61 @@ final class VerifyService {
         } catch (IOException e) {
             throw new MojoExecutionException("python-fips: cannot write " + settings.reportDirectory() + ": " + e.getMessage(), e);
         }
+        logSummary(report);
+        String failure = failure(report);
+        if (failure != null) {
+            throw new MojoFailureException(failure);
+        }
+    }
+
+    /** An image fips:build did not record is never checked: say so once, before starting anything or writing a report. */
+    private void requireBuilt(GeneratedMatrix matrix) throws MojoFailureException {
+        try {
+            verifyRecord = ImagesRecord.read(recordFile, wording);
+        } catch (IOException e) {
+            throw new MojoFailureException("python-fips: " + e.getMessage());
+        }
+        List<String> unbuilt = matrix.cells().stream().map(GeneratedMatrix.Entry::id)
+                .filter(id -> verifyRecord.cell(id).isEmpty()).toList();
+        if (!unbuilt.isEmpty()) {
+            throw new MojoFailureException("python-fips: nothing to verify for " + String.join(", ", unbuilt) + ": "
+                    + recordFile + " records no image of " + (unbuilt.size() == 1 ? "this cell" : "these cells")
+                    + " (fips:verify checks only images fips:build built). Fix: run fips:build (mvn package) first"
+                    + (unbuilt.size() < matrix.cells().size() ? ", or select the built cells with -Dfips.cells" : ""));
+        }
+    }
+
+    /** Every platform of one cell: checked, or NOT VERIFIED with the reason. */
+    private ConformanceReport.CellResult verifyCell(GeneratedMatrix.Entry cell, Platform nativePlatform) {
+        String conformance = new ImageLayout(cell.prefix()).conformance();
+        List<ConformanceReport.CellResult> perPlatform = new ArrayList<>();
+        for (Platform platform : cell.platforms()) {
+            String unverifiable = unverifiable(cell, platform, nativePlatform);
+            if (unverifiable != null) {
+                log.warn("python-fips: " + cell.id() + " " + platform + ": NOT VERIFIED: " + unverifiable);
+                perPlatform.add(new ConformanceReport.CellResult(cell.id(), cell.image(),
+                        List.of(ConformanceReport.notVerified(platform, unverifiable)), 0));
+            } else {
+                perPlatform.add(verify(cell, platform, conformance).onPlatform(platform));
+            }
+        }
+        return ConformanceReport.combine(cell.id(), cell.image(), perPlatform);
+    }
+
+    private void logChecks(ConformanceReport.CellResult result) {
+        for (ConformanceReport.Check k : result.checks()) {
+            String line = String.format(Locale.ROOT, "  %-12s %-44s %s", k.status().toUpperCase(Locale.ROOT).replace("-", " "), k.name(), k.message());
+            if (k.failed()) {
+                log.error(line);
+            } else if (k.notVerified()) {
+                log.warn(line);
+            } else {
+                log.info(line);
+            }
+        }
+    }
+
+    private void logSummary(ConformanceReport report) {
         List<String[]> rows = new ArrayList<>();
         for (ConformanceReport.CellResult c : report.cells()) {
             long passed = c.checks().stream().filter(k -> k.status().equals("pass")).count();
@@ -133,6 +154,10 @@ final class VerifyService {
         }
         TextTable.format(new String[]{"CELL", "PASSED", "FAILED", "SKIPPED", "NOT VERIFIED", "RESULT"}, rows).forEach(line -> log.info("  " + line));
         log.info("python-fips: report " + new File(settings.reportDirectory(), "index.html"));
+    }
+
+    /** Every failed check and every platform that could not be checked (unless allowed), or null when GREEN. */
+    private String failure(ConformanceReport report) {
         StringBuilder msg = new StringBuilder();
         if (report.failures() > 0) {
             msg.append("python-fips: ").append(report.failures()).append(" conformance check(s) failed:");
@@ -148,9 +173,7 @@ final class VerifyService {
         } else if (report.notVerified() > 0) {
             log.warn("python-fips: " + report.notVerified() + " platform(s) NOT VERIFIED (fips.verify.allowUnverifiedPlatforms=true)");
         }
-        if (msg.length() > 0) {
-            throw new MojoFailureException(msg.toString());
-        }
+        return msg.length() > 0 ? msg.toString() : null;
     }
 
     /** The engine's platform, for deciding which platforms need emulation. */
