@@ -108,15 +108,16 @@ public class BuildMojo extends AbstractFabric8Mojo {
         VerifyService.Settings verifySettings = new VerifyService.Settings(reportDirectory, verifyTimeout, cpythonTests,
                 cpythonTestModules, pullByDigest, allowUnverifiedPlatforms, binfmtDirectory);
         if (verifyHere) {
-            verifySettings.check(); // before anything is built: a wrong timeout is known now
+            verifySettings.check(wording()); // before anything is built: a wrong timeout is known now
         }
         if (cpythonTests && !keepTests && !skipVerify && !aliasTrue("fips.verify.skip")) {
-            throw new MojoFailureException("python-fips: <cpythonTests> (fips.verify.cpythonTests) runs CPython's tests in the"
-                    + " images, but <keepTests> (fips.keepTests) is false, so the images would have no test suite: set"
-                    + " <keepTests>true</keepTests>, or drop <cpythonTests>; nothing was built");
+            MavenWording w = wording();
+            throw new MojoFailureException("python-fips: " + w.setting("cpythonTests") + " runs CPython's tests in the"
+                    + " images, but " + w.setting("keepTests") + " is false, so the images would have no test suite: set "
+                    + w.suggest("keepTests", "true") + ", or drop " + w.element("cpythonTests") + "; nothing was built");
         }
         if (heartbeatSeconds < 1 || heartbeatSeconds > 3600) {
-            throw new MojoFailureException("python-fips: <heartbeatSeconds> (fips.build.heartbeatSeconds) is " + heartbeatSeconds
+            throw new MojoFailureException("python-fips: " + wording().setting("heartbeatSeconds") + " is " + heartbeatSeconds
                     + ": give the seconds between progress lines, 1 to 3600 (default 60)");
         }
         engine = fabric8Engine();

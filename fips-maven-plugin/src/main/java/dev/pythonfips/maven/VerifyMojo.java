@@ -80,7 +80,7 @@ public class VerifyMojo extends AbstractFipsMojo {
         engine = fabric8Engine();
         VerifyService.Settings verifySettings = new VerifyService.Settings(reportDirectory, verifyTimeout, cpythonTests,
                 cpythonTestModules, pullByDigest, allowUnverifiedPlatforms, binfmtDirectory);
-        verifySettings.check();
+        verifySettings.check(wording);
         new VerifyService(engine, verifySettings, recordFile(), wording, getLog())
                 .verify(matrix);
     }

@@ -41,10 +41,10 @@ final class VerifyService {
     record Settings(File reportDirectory, int verifyTimeout, boolean cpythonTests, String cpythonTestModules,
                     boolean pullByDigest, boolean allowUnverifiedPlatforms, File binfmtDirectory) {
 
-        /** The settings a user can get wrong, checked before any image is started. */
-        void check() throws org.apache.maven.plugin.MojoFailureException {
+        /** The settings a user can get wrong, checked before any image is started (named as the user gave them). */
+        void check(Wording wording) throws org.apache.maven.plugin.MojoFailureException {
             if (verifyTimeout <= 0) {
-                throw new org.apache.maven.plugin.MojoFailureException("python-fips: <verifyTimeout> (fips.verify.timeout) is "
+                throw new org.apache.maven.plugin.MojoFailureException("python-fips: " + wording.setting("verifyTimeout") + " is "
                         + verifyTimeout + ": give the seconds one image's conformance run may take before it is stopped, e.g. 600");
             }
         }
