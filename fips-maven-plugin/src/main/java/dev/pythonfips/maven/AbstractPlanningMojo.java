@@ -223,6 +223,13 @@ public abstract class AbstractPlanningMojo extends AbstractFipsMojo {
         }
     }
 
+    /**
+     * A fan-out job's platform (the "platform" of a line of target/fips/jobs.json): every selected cell built for it
+     * is built, verified and pushed for that platform alone, the others are left out.
+     */
+    @Parameter(property = "fips.job.platform")
+    protected String jobPlatform;
+
     /** Validates the configuration and expands the matrix; user mistakes become a MojoFailureException. */
     protected Plan plan() throws MojoFailureException {
         try {
@@ -250,7 +257,12 @@ public abstract class AbstractPlanningMojo extends AbstractFipsMojo {
                 getLog().info("python-fips: fips.cells=" + cells + " selects " + selected.cells().size() + " of "
                         + plan.cells().size() + " cell(s)");
             }
-            return selected;
+            Plan job = CellFilter.onPlatform(selected, jobPlatform, wording());
+            if (job != selected) {
+                getLog().info("python-fips: fips.job.platform=" + jobPlatform.trim() + ": " + job.cells().size()
+                        + " cell(s), each for that platform alone");
+            }
+            return job;
         } catch (FipsConfigException e) {
             throw new MojoFailureException(e.getMessage());
         }

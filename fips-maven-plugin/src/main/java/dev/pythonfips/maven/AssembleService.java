@@ -130,7 +130,7 @@ final class AssembleService {
         String names = String.join(", ", jobs.stream().map(JobRecord::name).toList());
         if (seen.isEmpty()) {
             problems.add(new Problem("cell " + cell.id() + " " + p, "no job recorded a push of " + ref + " (records: " + names + ")",
-                    "run its job (fips:build fips:push -Dfips.cells=" + cell.id() + " -Dfips.platforms=" + p
+                    "run its job (fips:build fips:push -Dfips.cells=" + cell.id() + " -Dfips.job.platform=" + p
                             + " -Dfips.push.perPlatform=true) and pass its images.json"));
             return Optional.empty();
         }

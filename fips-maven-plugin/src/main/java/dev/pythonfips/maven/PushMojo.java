@@ -51,7 +51,7 @@ public class PushMojo extends AbstractFabric8Mojo {
     protected boolean skipPush;
 
     /**
-     * A fan-out job's push: each cell's image, built for one platform in this job ({@code -Dfips.platforms}), goes only
+     * A fan-out job's push: each cell's image, built for one platform in this job ({@code -Dfips.job.platform}), goes only
      * under its platform's tag ({@code <tag>-linux-arm64}) and is recorded with its digest; fips:assemble later
      * publishes each cell's manifest list from the records of every job.
      */

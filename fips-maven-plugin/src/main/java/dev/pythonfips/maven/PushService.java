@@ -85,7 +85,7 @@ final class PushService {
             if (perPlatform && e.get().platforms().size() != 1) {
                 problems.add(new Problem("cell " + cell.id(), "was built for " + e.get().platforms() + ", and a per-platform push"
                         + " (fips.push.perPlatform) pushes the image of one platform", "build each platform in its own job"
-                        + " (-Dfips.platforms=linux/arm64), or push without fips.push.perPlatform"));
+                        + " (-Dfips.job.platform=linux/arm64), or push without fips.push.perPlatform"));
                 continue;
             }
             try {

@@ -33,6 +33,12 @@ public record Cell(String id, String origin, Version python, Distro distro, Vers
         platforms = List.copyOf(platforms);
     }
 
+    /** The same cell built for {@code only} alone (a fan-out job's share of it). */
+    public Cell onPlatform(Platform only) {
+        return new Cell(id, origin, python, distro, openssl, fipsProvider, List.of(only), image, baseImage, module,
+                pythonRelease, opensslRelease, fipsRelease, builtinHashes, policy, cryptography);
+    }
+
     /** The kind of FIPS module ({@link ModuleKind#of}, the one place that decides it). */
     public ModuleKind moduleKind() {
         return ModuleKind.of(fipsProvider).orElseThrow(

@@ -1,6 +1,7 @@
 package dev.pythonfips.model.plan;
 
 import dev.pythonfips.model.FipsConfigException;
+import dev.pythonfips.model.Platform;
 import dev.pythonfips.model.Problem;
 import dev.pythonfips.model.Wording;
 
@@ -66,6 +67,26 @@ public final class CellFilter {
             return plan;
         }
         return new Plan(select(plan.cells(), filter, wording), plan.options(), plan.warnings(), plan.labels());
+    }
+
+    /**
+     * A fan-out job's share of the plan ({@code -Dfips.job.platform=} in Maven): every cell built for {@code platform},
+     * for that platform alone; the others are left out. Null or blank: the plan as it is. A platform no cell is built
+     * for is a mistake and is reported with the platforms that exist.
+     */
+    public static Plan onPlatform(Plan plan, String platform, Wording wording) throws FipsConfigException {
+        if (platform == null || platform.isBlank()) {
+            return plan;
+        }
+        java.util.Optional<Platform> p = Platform.tryParse(platform.trim());
+        List<String> existing = plan.cells().stream().flatMap(c -> c.platforms().stream()).map(Platform::toString).distinct().toList();
+        if (p.isEmpty() || existing.stream().noneMatch(x -> x.equals(p.get().toString()))) {
+            throw new FipsConfigException(List.of(new Problem(wording.setting("jobPlatform"), "\"" + platform.trim()
+                    + "\" is not a platform of any selected cell", "use one of " + existing
+                    + " (the \"platform\" of a line of target/fips/jobs.json)")));
+        }
+        List<Cell> cells = plan.cells().stream().filter(c -> c.platforms().contains(p.get())).map(c -> c.onPlatform(p.get())).toList();
+        return new Plan(cells, plan.options(), plan.warnings(), plan.labels());
     }
 
     static Pattern glob(String glob) {

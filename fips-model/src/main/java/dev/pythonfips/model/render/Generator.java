@@ -126,7 +126,7 @@ public final class Generator {
                 m.put("platform", p.toString());
                 m.put("arch", p.arch() + (p.variant().isEmpty() ? "" : "/" + p.variant()));
                 m.put("name", c.id() + " " + p);
-                m.put("mavenArgs", "-Dfips.cells=" + c.id() + " -Dfips.platforms=" + p + " -Dfips.push.perPlatform=true");
+                m.put("mavenArgs", "-Dfips.cells=" + c.id() + " -Dfips.job.platform=" + p + " -Dfips.push.perPlatform=true");
                 jobs.add(m);
             }
         }

@@ -81,7 +81,7 @@ class GeneratorTest {
             assertThat(j.path("cell").asText()).isEqualTo("3.11.9-rocky9-openssl3.0.9");
             assertThat(j.path("platform").asText()).isEqualTo("linux/arm64");
             assertThat(j.path("arch").asText()).isEqualTo("arm64");
-            assertThat(j.path("mavenArgs").asText()).isEqualTo("-Dfips.cells=3.11.9-rocky9-openssl3.0.9 -Dfips.platforms=linux/arm64"
+            assertThat(j.path("mavenArgs").asText()).isEqualTo("-Dfips.cells=3.11.9-rocky9-openssl3.0.9 -Dfips.job.platform=linux/arm64"
                     + " -Dfips.push.perPlatform=true");
         });
 
