@@ -14,16 +14,13 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProjectHelper;
 
 import javax.inject.Inject;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The runtime as an artifact: for every built cell, the installed prefix read from the recorded image
@@ -64,9 +61,9 @@ public class ExportMojo extends AbstractPlanningMojo {
                     : e.platformImages().stream().map(ImagesRecord.PlatformImage::imageId).toList();
             for (String imageId : images) {
                 try {
-                    String arch = engine.inspect(imageId, "{{.Architecture}}").orElseThrow(() -> new IOException("image vanished"));
+                    String arch = dev.pythonfips.model.Platform.parse(engine.imagePlatform(imageId)).arch();
                     Path file = dir.resolve(RuntimeExport.fileName(cell.id(), arch));
-                    RuntimeExport.Result res = export(imageId, plan.options().prefix(), file);
+                    RuntimeExport.Result res = export(engine, imageId, plan.options().prefix(), file);
                     res.leftOut().forEach(l -> getLog().info("python-fips: " + cell.id() + ": left out " + l
                             + " (written at build time; run openssl fipsinstall where the runtime is unpacked)"));
                     done.add(new Object[]{cell, file, arch, res});
@@ -109,39 +106,25 @@ public class ExportMojo extends AbstractPlanningMojo {
         getLog().info("python-fips: attached as <cell>-<arch> (tar.gz); recorded in " + recordFile());
     }
 
-    /** docker create (never started, no network) + docker cp IMAGE:prefix -, repacked; the container is removed. */
-    private RuntimeExport.Result export(String imageId, String prefix, Path file) throws IOException {
-        ContainerEngine.Result c = engine.cli(List.of("create", "--network", "none", imageId), 120);
-        if (c.exitCode() != 0) {
-            throw new IOException("docker create " + imageId + " failed: " + c.stderr().strip());
-        }
-        String container = c.stdout().strip();
+    /** The image's prefix, repacked ({@link RuntimeExport}) into {@code file}: through the engine, nothing run. */
+    static RuntimeExport.Result export(ContainerEngine engine, String imageId, String prefix, Path file) throws IOException {
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        File err = Files.createTempFile("python-fips-export", ".err").toFile();
         try {
-            Process p = engine.start(List.of("cp", container + ":" + prefix, "-"), err);
             RuntimeExport.Result res;
-            try (InputStream in = p.getInputStream(); OutputStream out = Files.newOutputStream(tmp)) {
-                res = RuntimeExport.repack(in, out);
+            try {
+                res = engine.copyOut(imageId, prefix, 600, in -> {
+                    try (OutputStream out = Files.newOutputStream(tmp)) {
+                        return RuntimeExport.repack(in, out);
+                    }
+                });
             } catch (IOException ex) {
-                p.destroyForcibly();
-                throw new IOException("reading docker cp " + container + ":" + prefix + ": " + ex.getMessage()
-                        + " " + Files.readString(err.toPath()).strip(), ex);
-            }
-            if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IOException("docker cp " + container + ":" + prefix + " failed: " + Files.readString(err.toPath()).strip()
-                        + "; fix: check <prefix> (" + prefix + ") is where the image installs Python");
+                throw new IOException(ex.getMessage() + "; fix: check <prefix> (" + prefix + ") is where the image installs Python", ex);
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return res;
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", ex);
         } finally {
             Files.deleteIfExists(tmp);
-            Files.deleteIfExists(err.toPath());
-            engine.cli(List.of("rm", container), 60);
         }
     }
 }

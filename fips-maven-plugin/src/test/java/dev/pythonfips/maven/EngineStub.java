@@ -75,6 +75,11 @@ abstract class EngineStub implements ContainerEngine {
     }
 
     @Override
+    public <T> T copyOut(String image, String path, long timeoutSeconds, TarReader<T> reader) throws IOException {
+        throw unexpected("copy " + path + " out of " + image);
+    }
+
+    @Override
     public void pull(String ref, Platform platform, long timeoutSeconds) throws IOException {
         throw unexpected("pull " + ref);
     }

@@ -135,6 +135,17 @@ public interface ContainerEngine {
                 .map(l -> l.substring(l.indexOf('@') + 1)).findFirst();
     }
 
+    /** Reads a tar stream (what {@link #copyOut} hands over). */
+    interface TarReader<T> {
+        T read(java.io.InputStream tar) throws IOException;
+    }
+
+    /**
+     * {@code path} of {@code image} as a tar stream, handed to {@code reader}: from a container created for it (never
+     * started, no network) and removed after, stopped after {@code timeoutSeconds}.
+     */
+    <T> T copyOut(String image, String path, long timeoutSeconds, TarReader<T> reader) throws IOException;
+
     /** Pulls {@code ref} (a digest reference {@code repository@sha256:…}, or a base image) for {@code platform} (null: the engine's). */
     void pull(String ref, Platform platform, long timeoutSeconds) throws IOException;
 }

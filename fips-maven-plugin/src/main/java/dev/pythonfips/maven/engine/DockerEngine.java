@@ -228,6 +228,41 @@ public final class DockerEngine implements ContainerEngine {
         return pb;
     }
 
+    @Override
+    public <T> T copyOut(String image, String path, long timeoutSeconds, TarReader<T> reader) throws IOException {
+        Result c = cli(List.of("create", "--network", "none", image), 120);
+        if (c.exitCode() != 0) {
+            throw new IOException("docker create " + image + " on " + name() + " failed: " + c.stderr().strip());
+        }
+        String container = c.stdout().strip();
+        File err = java.nio.file.Files.createTempFile("python-fips-cp", ".err").toFile();
+        try {
+            Process p = start(List.of("cp", container + ":" + path, "-"), err);
+            T read;
+            try (InputStream in = p.getInputStream()) {
+                read = reader.read(in);
+            } catch (IOException ex) {
+                p.destroyForcibly();
+                throw new IOException("reading docker cp " + container + ":" + path + ": " + ex.getMessage() + " "
+                        + java.nio.file.Files.readString(err.toPath()).strip(), ex);
+            }
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("docker cp " + container + ":" + path + " was stopped after " + timeoutSeconds + " s (the timeout)");
+            }
+            if (p.exitValue() != 0) {
+                throw new IOException("docker cp " + container + ":" + path + " failed: " + java.nio.file.Files.readString(err.toPath()).strip());
+            }
+            return read;
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", ex);
+        } finally {
+            java.nio.file.Files.deleteIfExists(err.toPath());
+            cli(List.of("rm", "-f", container), 60);
+        }
+    }
+
     /** Starts {@code docker args...} on this engine, stdout for the caller to stream (stderr to a file). */
     public Process start(List<String> args, File stderr) throws IOException {
         List<String> cmd = new ArrayList<>();
