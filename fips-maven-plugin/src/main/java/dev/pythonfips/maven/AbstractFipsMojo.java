@@ -1,5 +1,6 @@
 package dev.pythonfips.maven;
 
+import dev.pythonfips.maven.engine.ContainerEngine;
 import dev.pythonfips.maven.engine.DockerEngine;
 import dev.pythonfips.model.plan.Plan;
 import dev.pythonfips.model.record.ImagesRecord;
@@ -85,7 +86,7 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
      * The images.json entries of every selected cell, each built (status built or pushed) and present in the engine
      * by its recorded image id; otherwise every problem at once, naming the cell, and nothing is done.
      */
-    protected List<ImagesRecord.Entry> requireBuilt(DockerEngine engine, String goal, Plan plan, ImagesRecord record) throws MojoFailureException, MojoExecutionException {
+    protected List<ImagesRecord.Entry> requireBuilt(ContainerEngine engine, String goal, Plan plan, ImagesRecord record) throws MojoFailureException, MojoExecutionException {
         List<dev.pythonfips.model.Problem> problems = new ArrayList<>();
         List<ImagesRecord.Entry> out = new ArrayList<>();
         for (dev.pythonfips.model.plan.Cell cell : plan.cells()) {
@@ -157,8 +158,8 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
         }
     }
 
-    /** The engine of this goal's docker commands ({@link #fabric8Engine}), set when the goal starts. */
-    protected DockerEngine engine;
+    /** The engine of this goal ({@link #fabric8Engine}), set when the goal starts; only its interface is used. */
+    protected ContainerEngine engine;
 
     /**
      * The engine fabric8 uses, for every docker command of this goal: fabric8's {@code <dockerHost>} declared in the

@@ -185,7 +185,7 @@ public class BuildMojo extends AbstractFabric8Mojo {
     private void checkPlatforms(Plan plan) throws MojoFailureException {
         Platform nativePlatform;
         try {
-            nativePlatform = Platform.parse(engine.platform().toString());
+            nativePlatform = engine.platform();
         } catch (IOException e) {
             throw new MojoFailureException("python-fips: " + e.getMessage() + VerifyService.ENGINE_FIX);
         }
@@ -205,7 +205,7 @@ public class BuildMojo extends AbstractFabric8Mojo {
                 basePins.put(cell.id(), pinned.pins());
             } else {
                 try {
-                    String base = engine.inspect(cell.baseImage(), "{{.Id}}").isPresent()
+                    String base = engine.imageId(cell.baseImage()).isPresent()
                             ? engine.imagePlatform(cell.baseImage()) : null;
                     PlatformSupport.baseImageProblem(cell, base).ifPresent(refusals::add);
                 } catch (IOException e) {
