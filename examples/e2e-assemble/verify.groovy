@@ -44,7 +44,12 @@ assert log.contains("cell ${split} linux/amd64: no job recorded a push of 127.0.
 // run 6: a digest the registry does not serve -> one line naming cell, platform and digest
 def other = 'sha256:' + java.security.MessageDigest.getInstance('SHA-256').digest('not an image'.bytes).encodeHex().toString()
 assert log.contains("cell ${split} linux/amd64: the registry 127.0.0.1:5000 does not serve ${other}")
-assert (log =~ /nothing was assembled/).count == 2
+// run 8: the Debian 12 cell's platforms built from different inputs -> one line naming the cell and both platforms
+def otherInputs = 'sha256:' + java.security.MessageDigest.getInstance('SHA-256').digest('other inputs'.bytes).encodeHex().toString()
+assert log.contains("cell ${debian}: its platforms were built from different inputs: linux/amd64 from ${jobs[debian].cells.find { it.id == debian }.buildInputs}")
+assert log.contains("linux/arm64 from ${otherInputs}")
+assert !new File(basedir, 'target/fips-mismatch/images.json').exists() : 'the refused assembly wrote nothing'
+assert (log =~ /nothing was assembled/).count == 3
 // and the record of run 2 is what it was: the refusals wrote nothing
 assert read('target/fips/images.json') == images
 return true
