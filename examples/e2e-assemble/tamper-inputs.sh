@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run 7 of this IT: an arm64 "job record" of the Debian 12 cell that claims other build inputs: e2e-debian's record of
+# Run 8 of this IT: an arm64 "job record" of the Debian 12 cell that claims other build inputs: e2e-debian's record of
 # the cell, relabelled linux/arm64 (its push under the arm64 tag, the same digest, which the registry serves), with
 # another buildInputs; in target/other-inputs/images.json.
 set -euo pipefail

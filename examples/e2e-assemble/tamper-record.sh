@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run 5 of this IT: a copy of e2e-split-provider's record whose per-platform push names a digest the registry does not
+# Run 6 of this IT: a copy of e2e-split-provider's record whose per-platform push names a digest the registry does not
 # serve (the digest of other bytes), in target/tampered/images.json.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

@@ -39,12 +39,12 @@ assert log.contains("pulling 127.0.0.1:5000/python-fips@${splitDigest} (fips.ver
 [debian, split].each { id ->
     assert log =~ /(?m)^\[INFO\]\s+${java.util.regex.Pattern.quote(id)}\s+\d+\s+0\s+\d+\s+0\s+GREEN/ : "verify row of ${id}"
 }
-// run 4: the split cell's record missing -> one line naming cell and platform, nothing published
+// run 5: the split cell's record missing -> one line naming cell and platform, nothing published
 assert log.contains("cell ${split} linux/amd64: no job recorded a push of 127.0.0.1:5000/python-fips:${split}-linux-amd64")
-// run 6: a digest the registry does not serve -> one line naming cell, platform and digest
+// run 7: a digest the registry does not serve -> one line naming cell, platform and digest
 def other = 'sha256:' + java.security.MessageDigest.getInstance('SHA-256').digest('not an image'.bytes).encodeHex().toString()
 assert log.contains("cell ${split} linux/amd64: the registry 127.0.0.1:5000 does not serve ${other}")
-// run 8: the Debian 12 cell's platforms built from different inputs -> one line naming the cell and both platforms
+// run 9: the Debian 12 cell's platforms built from different inputs -> one line naming the cell and both platforms
 def otherInputs = 'sha256:' + java.security.MessageDigest.getInstance('SHA-256').digest('other inputs'.bytes).encodeHex().toString()
 assert log.contains("cell ${debian}: its platforms were built from different inputs: linux/amd64 from ${jobs[debian].cells.find { it.id == debian }.buildInputs}")
 assert log.contains("linux/arm64 from ${otherInputs}")
