@@ -86,7 +86,7 @@ public abstract class AbstractFipsMojo extends AbstractMojo {
      * The images.json entries of every selected cell, each built (status built or pushed) and present in the engine
      * by its recorded image id; otherwise every problem at once, naming the cell, and nothing is done.
      */
-    protected List<ImagesRecord.Entry> requireBuilt(ContainerEngine engine, String goal, Plan plan, ImagesRecord record) throws MojoFailureException, MojoExecutionException {
+    protected List<ImagesRecord.Entry> requireBuilt(String goal, Plan plan, ImagesRecord record) throws MojoFailureException, MojoExecutionException {
         List<dev.pythonfips.model.Problem> problems = new ArrayList<>();
         List<ImagesRecord.Entry> out = new ArrayList<>();
         for (dev.pythonfips.model.plan.Cell cell : plan.cells()) {

@@ -50,7 +50,7 @@ public class ExportMojo extends AbstractPlanningMojo {
         Plan plan = plan();
         engine = fabric8Engine();
         ImagesRecord record = readRecord();
-        List<ImagesRecord.Entry> entries = requireBuilt(engine, "export", plan, record);
+        List<ImagesRecord.Entry> entries = requireBuilt("export", plan, record);
         Path dir = outputDirectory.toPath().resolve("export");
         List<Object[]> done = new ArrayList<>();
         for (int k = 0; k < plan.cells().size(); k++) {

@@ -62,7 +62,7 @@ public class SbomMojo extends AbstractPlanningMojo {
         Plan plan = plan();
         engine = fabric8Engine();
         ImagesRecord record = readRecord();
-        List<ImagesRecord.Entry> entries = requireBuilt(engine, "sbom", plan, record);
+        List<ImagesRecord.Entry> entries = requireBuilt("sbom", plan, record);
         // the schema validator warns about CycloneDX's own meta keywords (meta:enum, deprecated) on every run: noise
         if (System.getProperty(QUIET_VALIDATOR) == null) {
             System.setProperty(QUIET_VALIDATOR, "error");
