@@ -4,7 +4,7 @@ import groovy.json.JsonSlurper
 // checked by digest, and the two refusals that published nothing.
 def log = new File(basedir, 'build.log').text
 def debian = '3.11.2-debian12-openssl3.0.20'
-def split = '3.9.2-debian12-openssl3.5.7-fips3.0.20'
+def split = '3.13.5-debian13-openssl3.5.7-fips3.0.20'
 def read = { String path -> new JsonSlurper().parse(new File(basedir, path)) }
 def jobs = [(debian): read('../e2e-debian/target/fips/images.json'), (split): read('../e2e-split-provider/target/fips/images.json')]
 def head = { String tag ->
@@ -25,7 +25,7 @@ images.cells.each { c ->
     assert c.buildInputs == job.buildInputs
     assert c.platformImages*.imageId == [job.imageId]
     assert c.pushes*.reference == ["127.0.0.1:5000/python-fips:${c.id}",
-                                   "127.0.0.1:5000/python-fips:${c.id.split('-')[0].tokenize('.')[0..1].join('.')}-debian12-fanout"]*.toString()
+                                   "127.0.0.1:5000/python-fips:${c.id.split('-')[0].tokenize('.')[0..1].join('.')}-${c.id.split('-')[1]}-fanout"]*.toString()
     c.pushes.each { p ->
         assert p.manifests*.digest == [jobPush.digest] && p.manifests*.platform == ['linux/amd64']
         def (code, digest, type) = head(p.reference.substring(p.reference.lastIndexOf(':') + 1))

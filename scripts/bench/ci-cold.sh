@@ -5,17 +5,19 @@
 # of a tarball from the mirror, pinned to the last CPU with taskset, in a loop.
 # Prints .ci/run's own step table (its last lines) and the wall time; the whole log stays in the output folder.
 #
-#   scripts/bench/ci-cold.sh [--load] [--m2-since "2026-12-06 08:52"] [--out DIR] [REPO]
+#   scripts/bench/ci-cold.sh [--load | --loaded-by TEXT] [--engine-port PORT] [--m2-since "2026-12-06 08:52"] [--out DIR] [REPO]
 set -euo pipefail
 
 SELF="$(basename "$0")"
 LOAD=0
+LOADED_BY=""
+ENGINE_PORT=""
 M2_SINCE=""
 OUT=""
 REPO=""
 usage() {
   cat <<USAGE
-Usage: $SELF [--load] [--m2-since DATE] [--out DIR] [REPO]
+Usage: $SELF [--load | --loaded-by TEXT] [--engine-port PORT] [--m2-since DATE] [--out DIR] [REPO]
 
 Clones REPO (default: this checkout) into a fresh folder and runs CI=true bash .ci/run there, cold:
   - docker system prune -af (every image, build layer and stopped container of both engines),
@@ -25,6 +27,13 @@ Clones REPO (default: this checkout) into a fresh folder and runs CI=true bash .
     (give the moment the machine came up: what it came with stays).
   --load       another build holds one core: OpenSSL 3.0.20's make -j1 (from the mirror's tarball, unpacked
                before the mirror is removed) pinned to the last CPU, in a loop, until the run ends
+  --loaded-by TEXT
+               another build already holds one core (started by you, e.g. an emulated arm64 build pinned to the last
+               CPU with taskset): TEXT names it in the summary line; nothing is started
+  --engine-port PORT
+               leave this machine's own engine (and the layers another build needs) alone: .ci/run runs against a
+               fresh engine on tcp://127.0.0.1:PORT (scripts/e2e/ensure-second-engine.sh, its data root emptied
+               first) through DOCKER_HOST, which is as cold as a pruned one; stopped at the end
   --out DIR    where the log goes (default: a new folder under /tmp)
 Needs root (Docker, apt) and the mirror's openssl-3.0.20.tar.gz for --load.
 USAGE
@@ -35,6 +44,8 @@ while [ $# -gt 0 ]; do
     --load) LOAD=1; shift ;;
     --m2-since) [ $# -ge 2 ] || { usage >&2; exit 2; }; M2_SINCE="$2"; shift 2 ;;
     --out) [ $# -ge 2 ] || { usage >&2; exit 2; }; OUT="$2"; shift 2 ;;
+    --loaded-by) [ $# -ge 2 ] || { usage >&2; exit 2; }; LOADED_BY="$2"; shift 2 ;;
+    --engine-port) [ $# -ge 2 ] || { usage >&2; exit 2; }; ENGINE_PORT="$2"; shift 2 ;;
     -*) usage >&2; exit 2 ;;
     *) REPO="$1"; shift ;;
   esac
@@ -54,7 +65,18 @@ if [ "$LOAD" -eq 1 ]; then
   (cd "$OUT/load/openssl-3.0.20" && ./Configure >/dev/null)
 fi
 
-log "cold: docker system prune -af, empty registry storage, no mirror"
+[ "$LOAD" -eq 1 ] && [ -n "$LOADED_BY" ] && { log "ERROR: --load and --loaded-by: give one"; exit 2; }
+if [ -n "$ENGINE_PORT" ]; then
+  case "$ENGINE_PORT" in *[!0-9]*|2375) log "ERROR: --engine-port must be a number other than 2375 (the e2e's second engine)"; exit 2 ;; esac
+  # a fresh engine: stopped if it runs, its data root removed, started again empty
+  "$REPO/scripts/e2e/ensure-second-engine.sh" --port "$ENGINE_PORT" --stop
+  rm -rf "/var/lib/python-fips-docker-$ENGINE_PORT"
+  "$REPO/scripts/e2e/ensure-second-engine.sh" --port "$ENGINE_PORT"
+  export DOCKER_HOST="tcp://127.0.0.1:$ENGINE_PORT"
+  log "cold: a fresh engine on $DOCKER_HOST (this machine's own engine is left alone), empty registry storage, no mirror"
+else
+  log "cold: docker system prune -af, empty registry storage, no mirror"
+fi
 if docker info >/dev/null 2>&1; then docker system prune -af >/dev/null; fi
 # the second engine's too (scripts/e2e/ensure-second-engine.sh; e2e-split-provider builds there)
 if DOCKER_HOST=tcp://127.0.0.1:2375 docker info >/dev/null 2>&1; then DOCKER_HOST=tcp://127.0.0.1:2375 docker system prune -af >/dev/null; fi
@@ -81,7 +103,10 @@ if [ "$LOAD" -eq 1 ]; then
   load_pid=$!
   log "load: OpenSSL make -j1 in a loop on CPU $cpu (pid $load_pid)"
 fi
-stop_load() { if [ -n "$load_pid" ]; then kill -- -"$load_pid" 2>/dev/null || true; fi; }
+stop_load() {
+  if [ -n "$load_pid" ]; then kill -- -"$load_pid" 2>/dev/null || true; fi
+  if [ -n "$ENGINE_PORT" ]; then "$REPO/scripts/e2e/ensure-second-engine.sh" --port "$ENGINE_PORT" --stop || true; fi
+}
 trap stop_load EXIT
 
 t0=$(date +%s)
@@ -90,5 +115,8 @@ rc=0
 t1=$(date +%s)
 stop_load
 sed -n '/^=== .ci\/run: step times/,$p' "$OUT/ci.log"
-echo "ci-cold: $( [ "$LOAD" -eq 1 ] && echo "with one core held by another build" || echo "quiet machine"), exit $rc, wall $(( t1 - t0 )) s ($(( (t1 - t0) / 60 )) min $(( (t1 - t0) % 60 )) s); log $OUT/ci.log"
+if [ "$LOAD" -eq 1 ]; then machine="with one core held by another build (OpenSSL make -j1 on CPU $cpu)"
+elif [ -n "$LOADED_BY" ]; then machine="with one core held by another build ($LOADED_BY)"
+else machine="quiet machine"; fi
+echo "ci-cold: $machine$( [ -n "$ENGINE_PORT" ] && echo ", fresh engine $DOCKER_HOST"), exit $rc, wall $(( t1 - t0 )) s ($(( (t1 - t0) / 60 )) min $(( (t1 - t0) % 60 )) s); log $OUT/ci.log"
 exit "$rc"

@@ -15,7 +15,7 @@ public enum PgoTraining implements Choice {
     /**
      * CPython's own {@code --pgo} set ({@code Lib/test/libregrtest/pgo.py}: 43 tests in 3.9 and 3.13, 44 in 3.11, what {@code make}
      * trains on unless told otherwise): a shorter build for an interpreter a few per cent slower (measured: README,
-     * <i>Performance</i>); CI builds with it (examples/e2e-split-provider)
+     * <i>Performance</i>); CI builds with it (examples/e2e-debian)
      */
     UPSTREAM("upstream");
 
