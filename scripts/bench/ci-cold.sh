@@ -32,7 +32,7 @@ Clones REPO (default: this checkout) into a fresh folder and runs CI=true bash .
                CPU with taskset): TEXT names it in the summary line; nothing is started
   --engine-port PORT
                leave this machine's own engine (and the layers another build needs) alone: .ci/run runs against a
-               fresh engine on tcp://127.0.0.1:PORT (scripts/e2e/ensure-second-engine.sh, its data root emptied
+               fresh engine on tcp://127.0.0.1:PORT (e.g. 2378; scripts/e2e/ensure-second-engine.sh, its data root emptied
                first) through DOCKER_HOST, which is as cold as a pruned one; stopped at the end
   --out DIR    where the log goes (default: a new folder under /tmp)
 Needs root (Docker, apt) and the mirror's openssl-3.0.20.tar.gz for --load.
@@ -67,7 +67,8 @@ fi
 
 [ "$LOAD" -eq 1 ] && [ -n "$LOADED_BY" ] && { log "ERROR: --load and --loaded-by: give one"; exit 2; }
 if [ -n "$ENGINE_PORT" ]; then
-  case "$ENGINE_PORT" in *[!0-9]*|2375) log "ERROR: --engine-port must be a number other than 2375 (the e2e's second engine)"; exit 2 ;; esac
+  # 2375 is the e2e's second engine; on 2376, Docker's TLS port, fabric8 speaks TLS to a plain-TCP engine
+  case "$ENGINE_PORT" in ''|*[!0-9]*|2375|2376) log "ERROR: --engine-port must be a number other than 2375 (the e2e's second engine) and 2376 (fabric8 speaks TLS there)"; exit 2 ;; esac
   # a fresh engine: stopped if it runs, its data root removed, started again empty
   "$REPO/scripts/e2e/ensure-second-engine.sh" --port "$ENGINE_PORT" --stop
   rm -rf "/var/lib/python-fips-docker-$ENGINE_PORT"
