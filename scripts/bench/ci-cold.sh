@@ -5,19 +5,21 @@
 # of a tarball from the mirror, pinned to the last CPU with taskset, in a loop.
 # Prints .ci/run's own step table (its last lines) and the wall time; the whole log stays in the output folder.
 #
-#   scripts/bench/ci-cold.sh [--load | --loaded-by TEXT] [--engine-port PORT] [--m2-since "2026-12-06 08:52"] [--out DIR] [REPO]
+#   scripts/bench/ci-cold.sh [--load | --loaded-by TEXT] [--fresh-engine] [--m2-since "2026-12-06 08:52"] [--out DIR] [REPO]
 set -euo pipefail
 
 SELF="$(basename "$0")"
 LOAD=0
 LOADED_BY=""
-ENGINE_PORT=""
+FRESH=0
+FRESH_NAME=python-fips-docker-cold
+FRESH_SOCK="/run/$FRESH_NAME.sock"
 M2_SINCE=""
 OUT=""
 REPO=""
 usage() {
   cat <<USAGE
-Usage: $SELF [--load | --loaded-by TEXT] [--engine-port PORT] [--m2-since DATE] [--out DIR] [REPO]
+Usage: $SELF [--load | --loaded-by TEXT] [--fresh-engine] [--m2-since DATE] [--out DIR] [REPO]
 
 Clones REPO (default: this checkout) into a fresh folder and runs CI=true bash .ci/run there, cold:
   - docker system prune -af (every image, build layer and stopped container of both engines),
@@ -30,10 +32,11 @@ Clones REPO (default: this checkout) into a fresh folder and runs CI=true bash .
   --loaded-by TEXT
                another build already holds one core (started by you, e.g. an emulated arm64 build pinned to the last
                CPU with taskset): TEXT names it in the summary line; nothing is started
-  --engine-port PORT
+  --fresh-engine
                leave this machine's own engine (and the layers another build needs) alone: .ci/run runs against a
-               fresh engine on tcp://127.0.0.1:PORT (e.g. 2378; scripts/e2e/ensure-second-engine.sh, its data root emptied
-               first) through DOCKER_HOST, which is as cold as a pruned one; stopped at the end
+               fresh dockerd (its own, emptied data root /var/lib/$FRESH_NAME; unix://$FRESH_SOCK) through
+               DOCKER_HOST, as cold as a pruned engine; stopped at the end. (A unix socket: fabric8 speaks plain
+               HTTP to tcp:// on port 2375 only, which the e2e's second engine has.)
   --out DIR    where the log goes (default: a new folder under /tmp)
 Needs root (Docker, apt) and the mirror's openssl-3.0.20.tar.gz for --load.
 USAGE
@@ -45,7 +48,7 @@ while [ $# -gt 0 ]; do
     --m2-since) [ $# -ge 2 ] || { usage >&2; exit 2; }; M2_SINCE="$2"; shift 2 ;;
     --out) [ $# -ge 2 ] || { usage >&2; exit 2; }; OUT="$2"; shift 2 ;;
     --loaded-by) [ $# -ge 2 ] || { usage >&2; exit 2; }; LOADED_BY="$2"; shift 2 ;;
-    --engine-port) [ $# -ge 2 ] || { usage >&2; exit 2; }; ENGINE_PORT="$2"; shift 2 ;;
+    --fresh-engine) FRESH=1; shift ;;
     -*) usage >&2; exit 2 ;;
     *) REPO="$1"; shift ;;
   esac
@@ -66,14 +69,24 @@ if [ "$LOAD" -eq 1 ]; then
 fi
 
 [ "$LOAD" -eq 1 ] && [ -n "$LOADED_BY" ] && { log "ERROR: --load and --loaded-by: give one"; exit 2; }
-if [ -n "$ENGINE_PORT" ]; then
-  # 2375 is the e2e's second engine; on 2376, Docker's TLS port, fabric8 speaks TLS to a plain-TCP engine
-  case "$ENGINE_PORT" in ''|*[!0-9]*|2375|2376) log "ERROR: --engine-port must be a number other than 2375 (the e2e's second engine) and 2376 (fabric8 speaks TLS there)"; exit 2 ;; esac
-  # a fresh engine: stopped if it runs, its data root removed, started again empty
-  "$REPO/scripts/e2e/ensure-second-engine.sh" --port "$ENGINE_PORT" --stop
-  rm -rf "/var/lib/python-fips-docker-$ENGINE_PORT"
-  "$REPO/scripts/e2e/ensure-second-engine.sh" --port "$ENGINE_PORT"
-  export DOCKER_HOST="tcp://127.0.0.1:$ENGINE_PORT"
+fresh_engine_stop() {
+  local pid
+  if [ -s "/run/$FRESH_NAME.pid" ] && pid=$(cat "/run/$FRESH_NAME.pid") && kill -0 "$pid" 2>/dev/null; then
+    kill "$pid"
+    for _ in $(seq 60); do kill -0 "$pid" 2>/dev/null || return 0; sleep 1; done
+    log "WARNING: the fresh engine (pid $pid) did not stop within 60 s"
+  fi
+}
+if [ "$FRESH" -eq 1 ]; then
+  fresh_engine_stop
+  rm -rf "/var/lib/$FRESH_NAME" "/run/$FRESH_NAME"
+  mkdir -p "/var/lib/$FRESH_NAME" "/run/$FRESH_NAME"
+  setsid nohup dockerd -H "unix://$FRESH_SOCK" --data-root "/var/lib/$FRESH_NAME" --exec-root "/run/$FRESH_NAME" \
+    --pidfile "/run/$FRESH_NAME.pid" --bridge=none --iptables=false >>"/var/log/$FRESH_NAME.log" 2>&1 </dev/null &
+  export DOCKER_HOST="unix://$FRESH_SOCK"
+  trap fresh_engine_stop EXIT
+  for _ in $(seq 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
+  docker info >/dev/null 2>&1 || { log "ERROR: the fresh engine did not answer within 60 s (/var/log/$FRESH_NAME.log)"; exit 1; }
   log "cold: a fresh engine on $DOCKER_HOST (this machine's own engine is left alone), empty registry storage, no mirror"
 else
   log "cold: docker system prune -af, empty registry storage, no mirror"
@@ -106,7 +119,7 @@ if [ "$LOAD" -eq 1 ]; then
 fi
 stop_load() {
   if [ -n "$load_pid" ]; then kill -- -"$load_pid" 2>/dev/null || true; fi
-  if [ -n "$ENGINE_PORT" ]; then "$REPO/scripts/e2e/ensure-second-engine.sh" --port "$ENGINE_PORT" --stop || true; fi
+  if [ "$FRESH" -eq 1 ]; then fresh_engine_stop; fi
 }
 trap stop_load EXIT
 
@@ -119,5 +132,5 @@ sed -n '/^=== .ci\/run: step times/,$p' "$OUT/ci.log"
 if [ "$LOAD" -eq 1 ]; then machine="with one core held by another build (OpenSSL make -j1 on CPU $cpu)"
 elif [ -n "$LOADED_BY" ]; then machine="with one core held by another build ($LOADED_BY)"
 else machine="quiet machine"; fi
-echo "ci-cold: $machine$( [ -n "$ENGINE_PORT" ] && echo ", fresh engine $DOCKER_HOST"), exit $rc, wall $(( t1 - t0 )) s ($(( (t1 - t0) / 60 )) min $(( (t1 - t0) % 60 )) s); log $OUT/ci.log"
+echo "ci-cold: $machine$( [ "$FRESH" -eq 1 ] && echo ", fresh engine $DOCKER_HOST"), exit $rc, wall $(( t1 - t0 )) s ($(( (t1 - t0) / 60 )) min $(( (t1 - t0) % 60 )) s); log $OUT/ci.log"
 exit "$rc"
