@@ -46,12 +46,25 @@ public final class DockerEngine implements ContainerEngine {
     /** The same with another docker client (a stand-in in tests). */
     public DockerEngine(String dockerHost, String executable) {
         String h = dockerHost == null || dockerHost.isBlank() ? null : dockerHost.trim();
-        this.tls = h != null && h.startsWith("https://");
+        this.tls = fabric8SpeaksTls(h != null ? h : System.getenv("DOCKER_HOST"));
         if (h != null && (h.startsWith("http://") || h.startsWith("https://"))) {
             h = "tcp://" + h.substring(h.indexOf("://") + 3);
         }
         this.host = h;
         this.executable = executable;
+    }
+
+    /**
+     * Whether fabric8 speaks TLS to this engine, so that the docker CLI must too ({@code DOCKER_TLS_VERIFY}, with the
+     * certificates of {@code DOCKER_CERT_PATH}): {@code https://}, and {@code tcp://} on any port but 2375 (fabric8's
+     * rule: only {@code :2375} is plain HTTP). So a plain-TCP engine must listen on 2375.
+     */
+    static boolean fabric8SpeaksTls(String dockerHost) {
+        if (dockerHost == null) {
+            return false;
+        }
+        String h = dockerHost.trim();
+        return h.startsWith("https://") || (h.startsWith("tcp://") && !h.contains(":2375"));
     }
 
     @Override
@@ -221,9 +234,9 @@ public final class DockerEngine implements ContainerEngine {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         if (host != null) {
             pb.environment().put("DOCKER_HOST", host);
-            if (tls) {
-                pb.environment().put("DOCKER_TLS_VERIFY", "1");
-            }
+        }
+        if (tls) {
+            pb.environment().putIfAbsent("DOCKER_TLS_VERIFY", "1");
         }
         return pb;
     }

@@ -102,4 +102,21 @@ class DockerEngineTest {
         assertThat(a.local()).isFalse();
         assertThat(new DockerEngine("unix:///var/run/docker.sock").local()).isTrue();
     }
+
+    @Test
+    void theCliSpeaksTlsWhereFabric8Does() throws Exception {
+        // fabric8 0.48 (EnvUtil.convertTcpToHttpUrl): tcp:// is plain HTTP on :2375 only, HTTPS on any other port
+        assertThat(DockerEngine.fabric8SpeaksTls("tcp://127.0.0.1:2375")).isFalse();
+        assertThat(DockerEngine.fabric8SpeaksTls("tcp://build-arm64.example:2376")).isTrue();
+        assertThat(DockerEngine.fabric8SpeaksTls("tcp://127.0.0.1:2378")).isTrue();
+        assertThat(DockerEngine.fabric8SpeaksTls("https://127.0.0.1:2376")).isTrue();
+        assertThat(DockerEngine.fabric8SpeaksTls("unix:///run/docker.sock")).isFalse();
+        assertThat(DockerEngine.fabric8SpeaksTls(null)).isFalse();
+        Path env = tmp.resolve("tls.log");
+        Path docker = tmp.resolve("docker-tls");
+        Files.writeString(docker, "#!/bin/sh\necho \"$DOCKER_HOST $DOCKER_TLS_VERIFY\" >> " + env + "\necho linux/arm64\n");
+        docker.toFile().setExecutable(true);
+        new DockerEngine("tcp://build-arm64.example:2376", docker.toString()).platform();
+        assertThat(Files.readAllLines(env)).containsExactly("tcp://build-arm64.example:2376 1");
+    }
 }
