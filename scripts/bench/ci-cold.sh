@@ -79,7 +79,8 @@ fresh_engine_stop() {
 }
 if [ "$FRESH" -eq 1 ]; then
   fresh_engine_stop
-  rm -rf "/var/lib/$FRESH_NAME" "/run/$FRESH_NAME"
+  # the data root only: the exec root keeps a network namespace mount while the machine runs
+  rm -rf "/var/lib/$FRESH_NAME"
   mkdir -p "/var/lib/$FRESH_NAME" "/run/$FRESH_NAME"
   setsid nohup dockerd -H "unix://$FRESH_SOCK" --data-root "/var/lib/$FRESH_NAME" --exec-root "/run/$FRESH_NAME" \
     --pidfile "/run/$FRESH_NAME.pid" --bridge=none --iptables=false >>"/var/log/$FRESH_NAME.log" 2>&1 </dev/null &
