@@ -22,7 +22,8 @@ usage() {
 Usage: $SELF [--load | --loaded-by TEXT] [--fresh-engine] [--m2-since DATE] [--out DIR] [REPO]
 
 Clones REPO (default: this checkout) into a fresh folder and runs CI=true bash .ci/run there, cold:
-  - docker system prune -af (every image, build layer and stopped container of both engines),
+  - docker system prune -af (every image, build layer and stopped container of the engine), and the second engine
+    (tcp://127.0.0.1:2375) stopped with its data root emptied: .ci/run starts it again with no layer,
   - the local registry's storage emptied (scripts/e2e/ensure-registry.sh starts it again),
   - the source mirror removed (\${PYTHON_FIPS_MIRROR:-\$HOME/.cache/python-fips/mirror}),
   - with --m2-since DATE: every file of ~/.m2 written after DATE removed, and the Maven wrapper's download
@@ -93,8 +94,11 @@ else
   log "cold: docker system prune -af, empty registry storage, no mirror"
 fi
 if docker info >/dev/null 2>&1; then docker system prune -af >/dev/null; fi
-# the second engine's too (scripts/e2e/ensure-second-engine.sh; e2e-split-provider builds there)
-if DOCKER_HOST=tcp://127.0.0.1:2375 docker info >/dev/null 2>&1; then DOCKER_HOST=tcp://127.0.0.1:2375 docker system prune -af >/dev/null; fi
+# The second engine's too (scripts/e2e/ensure-second-engine.sh; e2e-split-provider builds there): stopped and its data
+# root emptied, so .ci/run starts it as CI does, with no layer. (A prune alone misses an engine that is not running:
+# .ci/run would start it on its old data root with every layer of the last run.)
+"$REPO/scripts/e2e/ensure-second-engine.sh" --port 2375 --stop
+rm -rf /var/lib/python-fips-docker-2375
 if [ -d /var/lib/python-fips-registry/5000 ]; then
   "$REPO/scripts/e2e/ensure-registry.sh" --port 5000 --stop || true
   rm -rf /var/lib/python-fips-registry/5000/data
