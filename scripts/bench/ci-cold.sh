@@ -81,7 +81,7 @@ fresh_engine_stop() {
 if [ "$FRESH" -eq 1 ]; then
   fresh_engine_stop
   # the data root only: the exec root keeps a network namespace mount while the machine runs
-  rm -rf "/var/lib/$FRESH_NAME"
+  if [ -d "/var/lib/$FRESH_NAME" ]; then find "/var/lib/$FRESH_NAME" -mindepth 1 -maxdepth 1 -exec rm -rf {} +; fi
   mkdir -p "/var/lib/$FRESH_NAME" "/run/$FRESH_NAME"
   setsid nohup dockerd -H "unix://$FRESH_SOCK" --data-root "/var/lib/$FRESH_NAME" --exec-root "/run/$FRESH_NAME" \
     --pidfile "/run/$FRESH_NAME.pid" --bridge=none --iptables=false >>"/var/log/$FRESH_NAME.log" 2>&1 </dev/null &
@@ -98,7 +98,8 @@ if docker info >/dev/null 2>&1; then docker system prune -af >/dev/null; fi
 # root emptied, so .ci/run starts it as CI does, with no layer. (A prune alone misses an engine that is not running:
 # .ci/run would start it on its old data root with every layer of the last run.)
 "$REPO/scripts/e2e/ensure-second-engine.sh" --port 2375 --stop
-rm -rf /var/lib/python-fips-docker-2375
+# (its contents: dockerd bind-mounts a data root onto itself, and the mount outlives it)
+if [ -d /var/lib/python-fips-docker-2375 ]; then find /var/lib/python-fips-docker-2375 -mindepth 1 -maxdepth 1 -exec rm -rf {} +; fi
 if [ -d /var/lib/python-fips-registry/5000 ]; then
   "$REPO/scripts/e2e/ensure-registry.sh" --port 5000 --stop || true
   rm -rf /var/lib/python-fips-registry/5000/data
