@@ -89,14 +89,6 @@ public class BuildMojo extends AbstractFabric8Mojo {
     @Parameter(property = "fips.build.heartbeatSeconds", defaultValue = "60")
     protected int heartbeatSeconds;
 
-    /**
-     * The CPU weight of the build's containers against the other containers that compete for the cores (Docker's
-     * {@code --cpu-shares}, 2 to 262144; Docker's default is 1024). It counts only while they compete: e.g. the build on
-     * the longest path of a CI job at 2048 beside a shorter one at the default. Empty: the engine's default.
-     */
-    @Parameter(property = "fips.build.cpuShares")
-    protected Integer cpuShares;
-
     /** Per multi-platform cell: the base image pinned to each platform's manifest (decided before anything is built). */
     private final Map<String, Map<Platform, String>> basePins = new LinkedHashMap<>();
 
@@ -128,11 +120,6 @@ public class BuildMojo extends AbstractFabric8Mojo {
             throw new MojoFailureException("python-fips: " + wording().setting("heartbeatSeconds") + " is " + heartbeatSeconds
                     + ": give the seconds between progress lines, 1 to 3600 (default 60)");
         }
-        if (cpuShares != null && (cpuShares < 2 || cpuShares > 262144)) {
-            throw new MojoFailureException("python-fips: " + wording().setting("cpuShares") + " is " + cpuShares
-                    + ": give the build containers' CPU weight, 2 to 262144 (Docker's --cpu-shares; the engine's default is"
-                    + " 1024), or leave it empty; nothing was built");
-        }
         engine = fabric8Engine();
         checkPlatforms(plan);
         Generator.Result generated = generate(plan);
@@ -150,7 +137,7 @@ public class BuildMojo extends AbstractFabric8Mojo {
             Map<String, String> args = new LinkedHashMap<>(buildArgs);
             args.putAll(extraArgs);
             execute(fabric8, descriptor, Fabric8Images.configuration(cell, platform, reference, new File(outputDirectory, cell.id()),
-                    network, cpuShares, args, extraTags, noCache, Fabric8Images.buildVerbose(fabric8.getConfiguration())),
+                    network, args, extraTags, noCache, Fabric8Images.buildVerbose(fabric8.getConfiguration())),
                     log -> new ProgressLog(log, progress, show));
         };
         boolean release = project != null && project.getVersion() != null && !project.getVersion().endsWith("-SNAPSHOT");

@@ -24,18 +24,14 @@ final class Fabric8Images {
 
     static Xpp3Dom configuration(Cell cell, File contextDir, String network, Map<String, String> buildArgs,
                                  List<String> extraTags, boolean noCache, String verbose) {
-        return configuration(cell, cell.platforms().get(0), cell.image(), contextDir, network, null, buildArgs, extraTags,
-                noCache, verbose);
+        return configuration(cell, cell.platforms().get(0), cell.image(), contextDir, network, buildArgs, extraTags, noCache, verbose);
     }
 
     /**
      * The configuration of one platform's image under {@code name} (a multi-platform cell's per-platform reference, or
      * for fips:push the registry-qualified reference).
-     *
-     * @param cpuShares the CPU weight of the build's containers on the engine (the Engine API's {@code cpushares}), or
-     *                  null for the engine's default
      */
-    static Xpp3Dom configuration(Cell cell, Platform platform, String name, File contextDir, String network, Integer cpuShares,
+    static Xpp3Dom configuration(Cell cell, Platform platform, String name, File contextDir, String network,
                                  Map<String, String> buildArgs, List<String> extraTags, boolean noCache, String verbose) {
         if (!cell.platforms().contains(platform)) {
             throw new IllegalArgumentException(platform + " is not a platform of " + cell.id());
@@ -62,11 +58,7 @@ final class Fabric8Images {
             Xpp3Dom tags = child(build, "tags");
             extraTags.forEach(t -> text(tags, "tag", t));
         }
-        Xpp3Dom options = child(build, "buildOptions");
-        text(options, "platform", platform.toString());
-        if (cpuShares != null) {
-            text(options, "cpushares", cpuShares.toString());
-        }
+        text(child(build, "buildOptions"), "platform", platform.toString());
         if (verbose != null && !verbose.isBlank()) {
             text(conf, "verbose", verbose);
         }

@@ -92,7 +92,7 @@ public class PushMojo extends AbstractFabric8Mojo {
                 push[0] = goal(fabric8, "push");
             }
             execute(fabric8, push[0], Fabric8Images.configuration(cell, platform, reference, new File(outputDirectory, cell.id()),
-                    network, null, buildArgs, extraTags, noCache, showOutput ? "build" : null));
+                    network, buildArgs, extraTags, noCache, showOutput ? "build" : null));
         };
         PushService.Outcome outcome = new PushService(engine, new RegistryClient(), pusher, this::credentials, getLog())
                 .push(plan.cells(), targets, record, recordFile().toString(), this::writeRecord, perPlatform);
@@ -125,7 +125,7 @@ public class PushMojo extends AbstractFabric8Mojo {
                 rows.add(new String[]{cell.id(), ref, targets.get(k).registry(), state});
             }
             Xpp3Dom conf = Fabric8Images.configuration(cell, cell.platforms().get(0), targets.get(k).references().get(0), new File(outputDirectory, cell.id()),
-                    network, null, buildArgs, targets.get(k).tags().subList(1, targets.get(k).tags().size()), noCache, null);
+                    network, buildArgs, targets.get(k).tags().subList(1, targets.get(k).tags().size()), noCache, null);
             getLog().info("python-fips: " + cell.id() + ": fabric8 docker:push configuration:");
             conf.toString().lines().forEach(l -> getLog().info("  " + l));
         }

@@ -29,7 +29,7 @@ class Fabric8ImagesTest {
     void eachPlatformOfAMultiPlatformCellIsItsOwnClassicBuild() throws Exception {
         Cell cell = cell("linux/amd64", "linux/arm64");
         Xpp3Dom conf = Fabric8Images.configuration(cell, Platform.parse("linux/arm64"), "registry.example.com/fips/python:x-linux-arm64",
-                new File("/ctx"), "host", 2048, Map.of("B", "2", "A", "1"), List.of("latest"), true, "build");
+                new File("/ctx"), "host", Map.of("B", "2", "A", "1"), List.of("latest"), true, "build");
         Xpp3Dom image = conf.getChild("images").getChild("image");
         assertThat(image.getChild("name").getValue()).isEqualTo("registry.example.com/fips/python:x-linux-arm64");
         assertThat(image.getChild("alias").getValue()).isEqualTo("3.12.3-wolfi-openssl3.0.9");
@@ -42,10 +42,8 @@ class Fabric8ImagesTest {
         assertThat(build.getChild("tags").getChild("tag").getValue()).isEqualTo("latest");
         assertThat(build.getChild("buildx")).as("never buildx: its docker driver refuses several platforms here").isNull();
         assertThat(build.getChild("buildOptions").getChild("platform").getValue()).isEqualTo("linux/arm64");
-        assertThat(build.getChild("buildOptions").getChild("cpushares").getValue())
-                .as("the Engine API's build query parameter: the CPU weight of the build's containers").isEqualTo("2048");
         assertThat(conf.getChild("verbose").getValue()).isEqualTo("build");
-        assertThatThrownBy(() -> Fabric8Images.configuration(cell, Platform.parse("linux/s390x"), "n:1", new File("/ctx"), "", null,
+        assertThatThrownBy(() -> Fabric8Images.configuration(cell, Platform.parse("linux/s390x"), "n:1", new File("/ctx"), "",
                 Map.of(), List.of(), false, null)).hasMessageContaining("not a platform of");
     }
 
@@ -65,8 +63,7 @@ class Fabric8ImagesTest {
         Xpp3Dom conf = Fabric8Images.configuration(cell("linux/arm64"), new File("/ctx"), "host", Map.of(), List.of(), false, null);
         Xpp3Dom build = conf.getChild("images").getChild("image").getChild("build");
         assertThat(build.getChild("buildx")).as("one platform: classic build").isNull();
-        assertThat(build.getChild("buildOptions").getChildren()).as("no cpushares unless asked: the engine's default")
-                .extracting(Xpp3Dom::getName, Xpp3Dom::getValue)
+        assertThat(build.getChild("buildOptions").getChildren()).extracting(Xpp3Dom::getName, Xpp3Dom::getValue)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("platform", "linux/arm64"));
     }
 
