@@ -47,9 +47,11 @@ second() { DOCKER_HOST="$HOST" docker "$@"; }
 answers() { second info >/dev/null 2>&1; }
 
 if [ "$STOP" = yes ]; then
-  if [ -s "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
-    kill "$(cat "$PID_FILE")"
-    for ((i = 0; i < TIMEOUT; i++)); do kill -0 "$(cat "$PID_FILE")" 2>/dev/null || { log "stopped $HOST"; exit 0; }; sleep 1; done
+  # the pid read once: dockerd removes its pid file as it exits
+  pid=$(cat "$PID_FILE" 2>/dev/null || true)
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill "$pid"
+    for ((i = 0; i < TIMEOUT; i++)); do kill -0 "$pid" 2>/dev/null || { log "stopped $HOST"; exit 0; }; sleep 1; done
     die "the engine on $HOST did not stop within ${TIMEOUT}s"
   fi
   log "no engine of ours on $HOST"
